@@ -1,0 +1,60 @@
+# Top-level entry points: `make run`, `make test`, `make bench`, `make build`.
+# Each installs the Debian packages the project needs (when missing), configures, builds, then runs.
+
+DEB_PACKAGES := g++ cmake ninja-build pkg-config libvectorscan-dev libtomlplusplus-dev \
+  libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libgtest-dev \
+  libgmock-dev libbenchmark-dev ripgrep
+JOBS ?= $(shell nproc)
+BUILD := build
+ASAN_BUILD := build-asan
+CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+.PHONY: deps build build-asan run test unit-test asan-test bench format clean
+
+deps:
+	@missing=""; for p in $(DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) $(CMAKE_FLAGS)
+
+build: deps $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+$(ASAN_BUILD)/build.ninja: | deps
+	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DCV_SANITIZE=ON -DCV_BUILD_BENCH=OFF
+
+build-asan: deps $(ASAN_BUILD)/build.ninja
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target cvault_unit_tests cvault
+
+# Until the server exists, `make run` grades the bundled sample dataset and writes an HTML report.
+run: build
+	@mkdir -p $(BUILD)/reports
+	./$(BUILD)/cvault scan data/samples/customers.csv --format html --out $(BUILD)/reports/customers.html
+	./$(BUILD)/cvault scan data/samples/customers.csv --format text
+	@echo "HTML report: $(CURDIR)/$(BUILD)/reports/customers.html"
+
+unit-test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+asan-test: build-asan
+	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j $(JOBS) -L unit
+
+test: unit-test asan-test
+
+bench: build
+	./$(BUILD)/cvault_bench
+	bash bench/scan_throughput.sh
+
+format:
+	clang-format -i $$(git ls-files '*.cc' '*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,2 @@
+// Policy defaults (placeholder; filled in by the policy work).
+#include "policy/policy.h"
