@@ -101,8 +101,11 @@ struct DataItem {
   // Header synonyms, already normalized (see NormalizeHeader): lower-case ASCII, no spaces,
   // underscores, dashes or punctuation; Chinese as is.
   std::vector<std::string_view> synonyms;
-  std::string_view clause;  // e.g. "JR/T 0171-2020 4.2.1 a)"
+  std::string_view clause;  // e.g. "JR/T 0171-2020 4.2 a) C3"
   policy::MaskRule mask;    // display rule for a value of this item (QRY-6)
+  // Adverse credit information (overdue amounts, repayment status): removed 5 years after the
+  // adverse behaviour ends (LIF-1; Reg Art.16). Pass to policy::Policy::For.
+  bool adverse = false;
 };
 
 // A header's evidence for one item type.

@@ -7,6 +7,7 @@
 #ifndef CV_POLICY_POLICY_H_
 #define CV_POLICY_POLICY_H_
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -59,10 +60,20 @@ class Policy {
 
   // Protections for an item of `category` (by name "C1".."C3"/"none") at `level`, masked by
   // `mask` (the item's own display rule; the grade may force a stricter one, e.g. C3 -> hide all).
-  Protection For(std::string_view category, int level, MaskRule mask) const;
+  // `adverse`: the item is adverse credit information (overdue amounts, repayment status), which
+  // is kept 5 years after the adverse behaviour ends (LIF-1; Reg Art.16).
+  Protection For(std::string_view category, int level, MaskRule mask, bool adverse = false) const;
+
+  // "gm" (default) or "intl" (CRY-2).
+  const std::string& suite() const { return suite_; }
+
+  // LIF-1: adverse information is removed 5 years after the adverse behaviour ends (Reg Art.16).
+  static constexpr int kAdverseRetentionDays = 5 * 365 + 1;  // 5 years, one leap day
 
  private:
   Policy() = default;
+  // Fills levels_ from suite_, export_grant_min_level_ and c2_clear_view_.
+  void BuildLevels();
   // See policy.cc for the fields: per-level rules.
   struct LevelRule {
     bool encrypt_at_rest;
@@ -73,6 +84,8 @@ class Policy {
   };
   LevelRule levels_[6];  // index 1..5
   std::string suite_ = "gm";
+  int export_grant_min_level_ = 3;  // LIF-4: from this level an export needs an approved grant
+  bool c2_clear_view_ = true;       // QRY-6: C2 may be shown in clear with a permission
 };
 
 }  // namespace cv::policy

@@ -1,0 +1,116 @@
+// Chinese text detectors: person names (surname list) and addresses (administrative-division
+// words) (GRD-3).
+#include <string_view>
+
+#include "grading/detectors.h"
+#include "grading/internal/surnames.h"
+#include "grading/internal/utf8.h"
+
+namespace cv::grading {
+namespace {
+
+using internal::IsCjkIdeograph;
+using internal::NextCodePoint;
+
+// Values that open with a surname character but are words seen in credit data: education,
+// products, places, ethnic groups.
+constexpr std::string_view kNotNames[] = {
+    "高中", "高级", "高管", "高新", "高速", "文盲", "房贷", "房产", "车贷",   "车辆", "单笔",
+    "单位", "应还", "应收", "应付", "商业", "商贷", "管理", "方式", "安全",   "文本", "常住",
+    "康复", "储蓄", "农业", "农村", "华夏", "金融", "关闭", "关联", "关系",   "解除", "解冻",
+    "江苏", "江西", "安徽", "吉林", "甘肃", "宁夏", "武汉", "沈阳", "石家庄", "包头", "黄山",
+    "黄冈", "余杭", "浦东", "宁波", "桂林", "江北", "江南", "江门", "江阴",   "龙岗", "罗湖",
+    "龙华", "温江", "钱包", "余额", "黄金", "白金", "任意", "严重", "冷静"};
+
+// A final character no given name has in practice: places (市 州 ...), organisations (行 司 院
+// ...), products and money (卡 贷 款 费 额 息 险), groups (族 教), documents (证 码 型 率).
+constexpr std::u32string_view kNonNameFinals =
+    U"省市区县州镇乡村路街号局行司院校厂店部处室所队站库场馆卡款贷费额息险族教证型率码";
+
+bool IsKnownNonName(std::string_view v) {
+  for (std::string_view w : kNotNames) {
+    if (v == w) return true;
+  }
+  return false;
+}
+
+// Transliterated names (阿卜杜·热合曼): CJK parts joined by single middle dots.
+Verdict CheckDottedName(std::string_view v) {
+  std::size_t pos = 0, part = 0, parts = 0, cjk = 0;
+  while (pos < v.size()) {
+    const char32_t c = NextCodePoint(v, &pos);
+    if (IsCjkIdeograph(c)) {
+      ++part, ++cjk;
+    } else if (internal::IsNameDot(c) && part > 0) {
+      ++parts, part = 0;
+    } else {
+      return Verdict::kNoMatch;
+    }
+  }
+  return part > 0 && parts >= 1 && cjk <= 20 ? Verdict::kMatch : Verdict::kNoMatch;
+}
+
+// Region-level words of GB/T 2260 names (省 市 区 县 州 盟 旗 镇 乡) and street-level words of
+// postal addresses (路 街 道 巷 弄 号 村 组 栋 幢 楼 室 屯; 胡同 and 单元 are counted apart, as
+// 胡 and 单 are also surnames).
+bool IsRegionWord(char32_t c) {
+  return std::u32string_view(U"省市区县州盟旗镇乡").find(c) != std::u32string_view::npos;
+}
+bool IsStreetWord(char32_t c) {
+  return std::u32string_view(U"路街道巷弄号村组栋幢楼室屯").find(c) != std::u32string_view::npos;
+}
+
+// Organisation names carry region words too; an address does not end like one.
+bool EndsLikeOrganisation(std::string_view v) {
+  for (std::string_view s : {"公司", "银行", "支行", "分行", "医院", "学校", "大学", "学院", "中心",
+                             "集团", "委员会", "政府", "办事处", "营业部", "合作社"}) {
+    if (v.ends_with(s)) return true;
+  }
+  return false;
+}
+
+// Sentence-ending punctuation marks prose, not an address.
+bool IsSentenceEnd(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == U'；'; }
+
+}  // namespace
+
+Verdict CheckChineseName(std::string_view v) {
+  if (v.size() < 6 || v.size() > 60) return Verdict::kNoMatch;
+  char32_t first = 0, second = 0, last = 0;
+  std::size_t pos = 0, n = 0;
+  while (pos < v.size()) {
+    const char32_t c = NextCodePoint(v, &pos);
+    if (internal::IsNameDot(c)) return CheckDottedName(v);
+    if (!IsCjkIdeograph(c)) return Verdict::kNoMatch;
+    if (n == 0) first = c;
+    if (n == 1) second = c;
+    last = c, ++n;
+  }
+  if (n < 2 || n > 4 || kNonNameFinals.find(last) != std::u32string_view::npos) {
+    return Verdict::kNoMatch;
+  }
+  if (IsKnownNonName(v)) return Verdict::kNoMatch;
+  if (n >= 3 && internal::IsCompoundSurname(first, second)) return Verdict::kMatch;
+  return internal::IsSingleSurname(first) ? Verdict::kMatch : Verdict::kNoMatch;
+}
+
+Verdict CheckAddress(std::string_view v) {
+  if (v.size() < 12 || v.size() > 256 || EndsLikeOrganisation(v)) return Verdict::kNoMatch;
+  std::size_t pos = 0, chars = 0, cjk = 0, region = 0, street = 0;
+  while (pos < v.size()) {
+    const char32_t c = NextCodePoint(v, &pos);
+    if (IsSentenceEnd(c)) return Verdict::kNoMatch;
+    ++chars;
+    if (!IsCjkIdeograph(c)) continue;
+    ++cjk;
+    region += IsRegionWord(c) && chars > 1;
+    street += IsStreetWord(c) && chars > 1;
+  }
+  if (chars < 6 || chars > 64 || cjk < 4) return Verdict::kNoMatch;
+  street += v.find("胡同") != std::string_view::npos;
+  street += v.find("单元") != std::string_view::npos;
+  const bool divisions = region >= 2 || (region >= 1 && street >= 1) || street >= 2;
+  return divisions ? Verdict::kMatch : Verdict::kNoMatch;
+}
+
+}  // namespace cv::grading

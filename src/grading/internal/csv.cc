@@ -1,0 +1,168 @@
+// CSV record boundaries, delimiter sniffing and field splitting.
+#include "grading/internal/csv.h"
+
+#include <algorithm>
+#include <cstring>
+#include <map>
+
+namespace cv::grading::internal {
+namespace {
+
+constexpr char kCandidates[] = {',', '\t', ';', '|'};
+
+// Per line, how many times `d` occurs outside quotes.
+std::vector<int> CountsPerLine(std::string_view head, char d, int max_lines) {
+  std::vector<int> counts;
+  int count = 0;
+  bool in_quote = false;
+  for (char c : head) {
+    if (c == '"') in_quote = !in_quote;
+    if (in_quote) continue;
+    if (c == d) ++count;
+    if (c == '\n') {
+      counts.push_back(count);
+      count = 0;
+      if (static_cast<int>(counts.size()) >= max_lines) return counts;
+    }
+  }
+  if (count > 0) counts.push_back(count);
+  return counts;
+}
+
+// Share of lines whose count equals the most common non-zero count.
+double Consistency(const std::vector<int>& counts) {
+  std::map<int, int> freq;
+  for (int c : counts) {
+    if (c > 0) ++freq[c];
+  }
+  if (freq.empty() || counts.empty()) return 0;
+  int best = 0;
+  for (auto& [value, n] : freq) best = std::max(best, n);
+  return static_cast<double>(best) / static_cast<double>(counts.size());
+}
+
+}  // namespace
+
+char SniffDelimiter(std::string_view head) {
+  char best = ',';
+  double best_score = 0;
+  for (char d : kCandidates) {
+    double score = Consistency(CountsPerLine(head, d, 50));
+    if (score > best_score + 1e-9) {
+      best = d;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+std::size_t LastRecordEnd(std::string_view data) {
+  std::size_t quotes = std::count(data.begin(), data.end(), '"');
+  bool in_quote_at_end = quotes % 2 != 0;
+  // Walk back over newlines, tracking the parity of quotes between each and the end.
+  std::size_t tail_quotes = 0;
+  std::size_t scan_end = data.size();
+  while (scan_end > 0) {
+    const void* hit = memrchr(data.data(), '\n', scan_end);
+    if (hit == nullptr) return 0;
+    std::size_t nl = static_cast<const char*>(hit) - data.data();
+    tail_quotes += std::count(data.begin() + nl + 1, data.begin() + scan_end, '"');
+    bool in_quote_here = in_quote_at_end != (tail_quotes % 2 != 0);
+    if (!in_quote_here) return nl + 1;
+    scan_end = nl;
+  }
+  return 0;
+}
+
+CsvRecordParser::CsvRecordParser(char delimiter) : delimiter_(delimiter) {
+  special_[static_cast<unsigned char>(delimiter)] = true;
+  special_['\n'] = true;
+  special_['"'] = true;
+}
+
+bool CsvRecordParser::Next(char* buf, std::size_t size, std::size_t* pos,
+                           std::vector<std::string_view>* fields, std::uint32_t* newlines,
+                           bool* unterminated) {
+  fields->clear();
+  *newlines = 0;
+  *unterminated = false;
+  if (*pos >= size) return false;
+  char* p = buf + *pos;
+  char* end = buf + size;
+  char* field_start = p;
+  bool record_done = false;
+  while (!record_done) {
+    while (p < end && !special_[static_cast<unsigned char>(*p)]) ++p;
+    if (p == end) {
+      fields->emplace_back(field_start, p - field_start);
+      break;
+    }
+    if (*p == delimiter_) {
+      fields->emplace_back(field_start, p - field_start);
+      field_start = ++p;
+    } else if (*p == '\n') {
+      char* field_end = p;
+      if (field_end > field_start && field_end[-1] == '\r') --field_end;
+      fields->emplace_back(field_start, field_end - field_start);
+      ++*newlines;
+      ++p;
+      record_done = true;
+    } else {
+      p = QuotedField(field_start, p, end, fields, newlines, &record_done, unterminated);
+      field_start = p;
+    }
+  }
+  *pos = static_cast<std::size_t>(p - buf);
+  return true;
+}
+
+char* CsvRecordParser::QuotedField(char* field_start, char* p, char* end,
+                                   std::vector<std::string_view>* fields, std::uint32_t* newlines,
+                                   bool* record_done, bool* unterminated) {
+  char* w = p;  // write position: quotes are dropped, so w <= p
+  bool in_quote = false;
+  while (p < end) {
+    if (in_quote) {
+      char* q = static_cast<char*>(std::memchr(p, '"', end - p));
+      char* stop = q != nullptr ? q : end;
+      *newlines += static_cast<std::uint32_t>(std::count(p, stop, '\n'));
+      std::memmove(w, p, stop - p);
+      w += stop - p;
+      if (q == nullptr) {
+        *unterminated = true;
+        p = end;
+        break;
+      }
+      if (q + 1 < end && q[1] == '"') {
+        *w++ = '"';
+        p = q + 2;
+      } else {
+        in_quote = false;
+        p = q + 1;
+      }
+      continue;
+    }
+    char c = *p;
+    if (c == '"') {
+      in_quote = true;
+      ++p;
+    } else if (c == delimiter_) {
+      fields->emplace_back(field_start, w - field_start);
+      return p + 1;
+    } else if (c == '\n') {
+      char* field_end = w;
+      if (field_end > field_start && field_end[-1] == '\r') --field_end;
+      fields->emplace_back(field_start, field_end - field_start);
+      ++*newlines;
+      *record_done = true;
+      return p + 1;
+    } else {
+      *w++ = *p++;
+    }
+  }
+  fields->emplace_back(field_start, w - field_start);
+  *record_done = true;
+  return end;
+}
+
+}  // namespace cv::grading::internal

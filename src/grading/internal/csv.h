@@ -1,0 +1,59 @@
+// CSV reading per RFC 4180 with the leniency real bank exports need: delimiter sniffing among
+// ',' ';' '\t' '|', quoted fields with doubled quotes and embedded newlines, CRLF or LF.
+//
+// Thread-safety: pure functions; a CsvRecordParser is cheap and owned by one thread.
+// Quote rule (so that chunk boundaries found by LastRecordEnd agree with the parser): every '"'
+// opens or closes a quoted section wherever it stands, except that '""' inside a quoted section
+// is one literal quote. RFC 4180 input parses exactly as the RFC says; a stray quote in an
+// unquoted field opens a quoted section, which the scanner then reports as a ragged row.
+#ifndef CV_GRADING_INTERNAL_CSV_H_
+#define CV_GRADING_INTERNAL_CSV_H_
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace cv::grading::internal {
+
+// The most consistent delimiter over the first lines of `head`; ',' when none fits.
+char SniffDelimiter(std::string_view head);
+
+// One past the '\n' that ends the last complete record in `data`, which starts at a record
+// boundary; 0 when `data` holds no complete record.
+std::size_t LastRecordEnd(std::string_view data);
+
+// Splits records out of a mutable buffer, unescaping quoted fields in place.
+class CsvRecordParser {
+ public:
+  explicit CsvRecordParser(char delimiter);
+
+  // Parses the record at `*pos` in buf[0, size) into `fields` (views into buf) and advances
+  // `*pos` past it. `*newlines` receives the number of line breaks consumed (1 for a plain
+  // record; more when quoted fields hold newlines; 0 for a last record without newline).
+  // Returns false at the end of the buffer. `*unterminated` is set when the buffer ended inside
+  // a quoted section.
+  bool Next(char* buf, std::size_t size, std::size_t* pos, std::vector<std::string_view>* fields,
+            std::uint32_t* newlines, bool* unterminated);
+
+ private:
+  // Handles a field from its first quote on; returns the position after the field's end.
+  char* QuotedField(char* field_start, char* p, char* end, std::vector<std::string_view>* fields,
+                    std::uint32_t* newlines, bool* record_done, bool* unterminated);
+
+  char delimiter_;
+  std::array<bool, 256> special_{};  // delimiter, '\n', '"'
+};
+
+// Removes ASCII spaces, tabs and '\r' at both ends.
+inline std::string_view TrimCell(std::string_view cell) {
+  std::size_t b = 0, e = cell.size();
+  while (b < e && (cell[b] == ' ' || cell[b] == '\t' || cell[b] == '\r')) ++b;
+  while (e > b && (cell[e - 1] == ' ' || cell[e - 1] == '\t' || cell[e - 1] == '\r')) --e;
+  return cell.substr(b, e - b);
+}
+
+}  // namespace cv::grading::internal
+
+#endif  // CV_GRADING_INTERNAL_CSV_H_

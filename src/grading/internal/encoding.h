@@ -1,0 +1,96 @@
+// Text encodings of scanned files: sniffing (UTF-8 with or without BOM, GB18030/GBK, binary),
+// in-place UTF-8 repair, and GB18030 -> UTF-8 conversion through iconv.
+//
+// Thread-safety: functions are pure; a Gb18030Decoder holds an iconv handle, one per thread.
+#ifndef CV_GRADING_INTERNAL_ENCODING_H_
+#define CV_GRADING_INTERNAL_ENCODING_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace cv::grading::internal {
+
+enum class Encoding : std::uint8_t { kUtf8, kUtf8Bom, kGb18030 };
+
+// "utf-8" | "utf-8-bom" | "gb18030". DO NOT CHANGE: reported in scan JSON.
+std::string_view EncodingName(Encoding e);
+
+struct Sniffed {
+  Encoding encoding = Encoding::kUtf8;
+  std::size_t bom_bytes = 0;  // bytes to skip at the start of the file
+};
+
+// Decides the encoding from the first bytes of a file. `forced` is "auto", "utf-8", "gb18030"
+// or "gbk" (an alias of gb18030). `at_eof` says `head` is the whole file.
+// Errors: kMalformed for binary content (NUL bytes), kUnsupported for UTF-16/UTF-32 (by BOM or
+// by NUL pattern) and for an unknown `forced` name.
+Result<Sniffed> SniffEncoding(std::string_view head, bool at_eof, std::string_view forced);
+
+// Number of invalid UTF-8 sequences in `text`. A sequence cut off by the end of `text` counts
+// only when `at_eof`.
+std::size_t CountInvalidUtf8(std::string_view text, bool at_eof);
+
+// Replaces every byte that is not part of a valid UTF-8 sequence by '?', in place, and calls
+// `on_invalid(offset)` for each. Returns the number replaced. All-ASCII input costs one fast pass.
+template <typename OnInvalid>
+std::size_t RepairUtf8(char* data, std::size_t size, OnInvalid&& on_invalid);
+
+// Converts GB18030 (and so GBK and GB2312) to UTF-8.
+class Gb18030Decoder {
+ public:
+  static Result<std::unique_ptr<Gb18030Decoder>> Create();
+  ~Gb18030Decoder();
+
+  // Appends the UTF-8 form of `in` to `out`. An undecodable byte becomes '?' and is counted;
+  // `invalid_offsets` (may be null) receives the offset in `in` of each, up to its capacity.
+  std::size_t Convert(std::string_view in, std::string* out);
+  // Offset in the last Convert() input of the first undecodable byte, or npos.
+  std::size_t first_invalid() const { return first_invalid_; }
+
+ private:
+  explicit Gb18030Decoder(void* cd) : cd_(cd) {}
+  void* cd_;
+  std::size_t first_invalid_ = std::string_view::npos;
+};
+
+// Length of the valid UTF-8 sequence at `p` (1-4), or 0 when invalid or cut off before `end`.
+std::size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end);
+
+template <typename OnInvalid>
+std::size_t RepairUtf8(char* data, std::size_t size, OnInvalid&& on_invalid) {
+  auto* p = reinterpret_cast<unsigned char*>(data);
+  auto* end = p + size;
+  std::size_t replaced = 0;
+  while (p < end) {
+    // Fast path: 8 ASCII bytes at a time.
+    while (end - p >= 8) {
+      std::uint64_t word;
+      __builtin_memcpy(&word, p, 8);
+      if (word & 0x8080808080808080ull) break;
+      p += 8;
+    }
+    if (p >= end) break;
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    std::size_t n = Utf8SequenceLength(p, end);
+    if (n == 0) {
+      on_invalid(static_cast<std::size_t>(p - reinterpret_cast<unsigned char*>(data)));
+      *p++ = '?';
+      ++replaced;
+    } else {
+      p += n;
+    }
+  }
+  return replaced;
+}
+
+}  // namespace cv::grading::internal
+
+#endif  // CV_GRADING_INTERNAL_ENCODING_H_

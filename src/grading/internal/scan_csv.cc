@@ -1,0 +1,191 @@
+// CSV scanning: header, delimiter, then record-aligned chunks on all cores.
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+
+#include "grading/internal/csv.h"
+#include "grading/internal/pipeline.h"
+#include "grading/internal/scan_work.h"
+
+namespace cv::grading::internal {
+namespace {
+
+// One past the '\n' ending the first record of `text`, 0 if it has none. Resumable: scanning
+// starts at *scanned with quote state *in_quote, both updated.
+std::size_t FirstRecordEnd(std::string_view text, std::size_t* scanned, bool* in_quote) {
+  for (std::size_t i = *scanned; i < text.size(); ++i) {
+    if (text[i] == '"') *in_quote = !*in_quote;
+    if (text[i] == '\n' && !*in_quote) return i + 1;
+  }
+  *scanned = text.size();
+  return 0;
+}
+
+// The raw bytes of the first record (after the BOM), reading past the head if it is long.
+Result<std::string> ReadFirstRecord(const TextInput& in, std::size_t max_bytes) {
+  std::string raw = in.head.substr(in.sniffed.bom_bytes);
+  std::size_t scanned = 0;
+  bool in_quote = false;
+  std::size_t end = FirstRecordEnd(raw, &scanned, &in_quote);
+  std::uint64_t offset = in.head.size();
+  while (end == 0 && offset < in.size) {
+    if (raw.size() > max_bytes) {
+      return Fail(ErrorCode::kResourceExhausted,
+                  fmt::format("the first record is longer than the limit of {} bytes", max_bytes),
+                  Position{in.path, 1, ""});
+    }
+    std::string more(1u << 20, '\0');
+    ssize_t n = ::pread(in.fd, more.data(), more.size(), static_cast<off_t>(offset));
+    if (n <= 0) break;
+    more.resize(static_cast<std::size_t>(n));
+    offset += more.size();
+    raw += more;
+    end = FirstRecordEnd(raw, &scanned, &in_quote);
+  }
+  if (end != 0) raw.resize(end);
+  return raw;
+}
+
+// A first row is a header unless most of its cells validate as data and none names an item.
+bool LooksLikeHeader(const std::vector<std::string_view>& cells) {
+  std::size_t data_like = 0, non_empty = 0;
+  for (std::string_view raw : cells) {
+    std::string_view cell = TrimCell(raw);
+    if (cell.empty()) continue;
+    ++non_empty;
+    auto header = Catalog::Default().MatchHeader(cell);
+    if (!header.empty() && header.front().score >= 0.7) return true;
+    CellFindings f;
+    ClassifyCell(cell, &f);
+    bool matched = f.numeric;
+    for (std::uint8_t i = 0; i < f.size; ++i) matched |= f.items[i].verdict == Verdict::kMatch;
+    data_like += matched;
+  }
+  return non_empty == 0 || data_like * 2 < non_empty;
+}
+
+struct CsvLayout {
+  char delimiter = ',';
+  bool has_header = true;
+  std::vector<std::string> names;
+  std::uint64_t data_offset = 0;
+  std::uint64_t data_line = 1;
+};
+
+Result<CsvLayout> ReadLayout(const TextInput& in, const ScanOptions& options) {
+  auto raw = ReadFirstRecord(in, options.max_record_bytes);
+  if (!raw) return std::unexpected(raw.error());
+  std::string text = *raw;
+  if (in.sniffed.encoding == Encoding::kGb18030) {
+    auto decoder = Gb18030Decoder::Create();
+    if (!decoder) return std::unexpected(decoder.error());
+    text.clear();
+    (*decoder)->Convert(*raw, &text);
+  } else {
+    RepairUtf8(text.data(), text.size(), [](std::size_t) {});
+  }
+  CsvLayout layout;
+  std::string head_text = in.head.substr(in.sniffed.bom_bytes);
+  layout.delimiter = SniffDelimiter(in.sniffed.encoding == Encoding::kGb18030 ? text : head_text);
+  CsvRecordParser parser(layout.delimiter);
+  std::vector<std::string_view> cells;
+  std::size_t pos = 0;
+  std::uint32_t newlines = 0;
+  bool unterminated = false;
+  parser.Next(text.data(), text.size(), &pos, &cells, &newlines, &unterminated);
+  if (static_cast<int>(cells.size()) > options.max_columns) {
+    return Fail(ErrorCode::kResourceExhausted,
+                fmt::format("{} columns exceed the limit of {}", cells.size(), options.max_columns),
+                Position{in.path, 1, ""});
+  }
+  layout.has_header = LooksLikeHeader(cells);
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    std::string name(TrimCell(cells[i]).substr(0, 256));
+    layout.names.push_back(layout.has_header && !name.empty() ? name : fmt::format("column_{}", i + 1));
+  }
+  layout.data_offset = in.sniffed.bom_bytes + (layout.has_header ? raw->size() : 0);
+  layout.data_line = 1 + (layout.has_header ? newlines : 0);
+  return layout;
+}
+
+void ProcessCsvChunk(Chunk& chunk, const CsvLayout& layout, const TextInput& in,
+                     std::uint64_t row_limit, WorkerState* w, Gb18030Decoder* decoder,
+                     std::string* scratch, std::vector<std::string_view>* fields) {
+  std::string* text =
+      DecodeChunk(&chunk.data, chunk.first_line, in.sniffed.encoding, decoder, scratch, w);
+  CsvRecordParser parser(layout.delimiter);
+  const std::size_t ncols = w->columns.size();
+  std::uint64_t line = chunk.first_line;
+  std::size_t pos = 0;
+  std::uint32_t newlines = 0;
+  bool unterminated = false;
+  while ((row_limit == 0 || w->rows < row_limit) &&
+         parser.Next(text->data(), text->size(), &pos, fields, &newlines, &unterminated)) {
+    if (fields->size() == 1 && TrimCell((*fields)[0]).empty()) {  // blank line
+      line += newlines;
+      continue;
+    }
+    if (fields->size() != ncols) {
+      ++w->ragged_rows;
+      w->Warn(line, "ragged_row",
+              fmt::format("{} fields where the header has {}", fields->size(), ncols));
+    }
+    if (unterminated) w->Warn(line, "unterminated_quote", "a quoted field is not closed");
+    std::size_t n = std::min(ncols, fields->size());
+    for (std::size_t i = 0; i < n; ++i) w->columns[i].Observe((*fields)[i], w->ctx);
+    ++w->rows;
+    line += newlines;
+  }
+}
+
+}  // namespace
+
+Result<SourceScan> ScanCsv(const TextInput& in, const ScanOptions& options,
+                           const TextScanner& scanner) {
+  auto layout = ReadLayout(in, options);
+  if (!layout) return std::unexpected(layout.error());
+  const int threads = EffectiveThreads(options);
+  auto workers = MakeWorkers(threads, scanner);
+  if (!workers) return std::unexpected(workers.error());
+  std::vector<std::unique_ptr<Gb18030Decoder>> decoders(threads);
+  std::vector<std::string> scratch(threads);
+  std::vector<std::vector<std::string_view>> fields(threads);
+  for (int i = 0; i < threads; ++i) {
+    (*workers)[i].columns.resize(layout->names.size());
+    if (in.sniffed.encoding != Encoding::kGb18030) continue;
+    auto d = Gb18030Decoder::Create();
+    if (!d) return std::unexpected(d.error());
+    decoders[i] = std::move(*d);
+  }
+  PipelineOptions po;
+  po.threads = threads;
+  po.max_record_bytes = options.max_record_bytes;
+  po.start_offset = layout->data_offset;
+  po.start_line = layout->data_line;
+  po.last_record_end = LastRecordEnd;
+  po.progress = options.progress;
+  std::vector<WorkerState>& ws = *workers;
+  if (options.sample_rows > 0) po.keep_going = [&] { return ws[0].rows < options.sample_rows; };
+  CV_RETURN_IF_ERROR(RunPipeline(in.fd, in.path, po, [&](int w, Chunk& chunk) {
+    ProcessCsvChunk(chunk, *layout, in, options.sample_rows, &ws[w], decoders[w].get(),
+                    &scratch[w], &fields[w]);
+  }));
+  SourceScan out;
+  out.source = in.path;
+  out.format = "csv";
+  out.encoding = std::string(EncodingName(in.sniffed.encoding));
+  out.delimiter = layout->delimiter;
+  out.has_header = layout->has_header;
+  out.bytes = in.size;
+  out.names = layout->names;
+  out.columns.resize(out.names.size());
+  for (WorkerState& w : ws) {
+    for (std::size_t i = 0; i < out.columns.size(); ++i) out.columns[i].Merge(w.columns[i]);
+  }
+  MergeCounters(ws, &out);
+  out.sampled = options.sample_rows > 0 && out.rows >= options.sample_rows;
+  return out;
+}
+
+}  // namespace cv::grading::internal
