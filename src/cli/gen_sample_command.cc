@@ -56,9 +56,9 @@ bool ToOptions(const GenSampleArgs& a, SampleOptions* o) {
   auto encoding = grading::ParseSampleEncoding(a.encoding);
   auto headers = grading::ParseSampleHeaders(a.headers);
   auto delimiter = grading::ParseSampleDelimiter(a.delimiter);
-  for (const Error* e : {format ? nullptr : &format.error(), encoding ? nullptr : &encoding.error(),
-                         headers ? nullptr : &headers.error(),
-                         delimiter ? nullptr : &delimiter.error()}) {
+  for (const Error* e :
+       {format ? nullptr : &format.error(), encoding ? nullptr : &encoding.error(),
+        headers ? nullptr : &headers.error(), delimiter ? nullptr : &delimiter.error()}) {
     if (e != nullptr) {
       std::fprintf(stderr, "cvault gen-sample: %s\n", e->message().c_str());
       return false;

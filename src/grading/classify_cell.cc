@@ -1,10 +1,14 @@
 // ClassifyCell: one pass computes the cell's shape, then a dispatch table runs only the
 // detectors whose alphabet, length and digit count the shape fits (GRD-3).
+#include <array>
+#include <bit>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 #include "grading/detectors.h"
 #include "grading/internal/cell_shape.h"
+#include "grading/internal/vocabulary.h"
 
 namespace cv::grading {
 namespace {
@@ -13,11 +17,11 @@ using namespace internal;  // NOLINT: the CharClass bits read as a vocabulary he
 
 // What a detector needs of a cell before it is worth calling.
 struct DetectorSpec {
-  ItemType type;
-  Verdict (*check)(std::string_view);
-  std::uint32_t allowed;                 // every byte's class must be one of these
-  std::uint32_t required;                // every one of these classes must occur
-  std::uint16_t min_len, max_len;        // bytes
+  ItemType type;                       // kNone for the vocabulary entry
+  Verdict (*check)(std::string_view);  // nullptr for the vocabulary entry (internal::LookupWord)
+  std::uint32_t allowed;               // every byte's class must be one of these
+  std::uint32_t required;              // one of these classes at least must occur (0: none needed)
+  std::uint16_t min_len, max_len;      // bytes
   std::uint16_t min_digits, max_digits;  // ASCII digits
   enum Role : std::uint8_t {
     kValue,       // an ordinary value detector
@@ -50,8 +54,10 @@ constexpr DetectorSpec kDetectors[] = {
      DetectorSpec::kIdentifier},
     {ItemType::kEmail, CheckEmail, kAlnum | kPunct | kAt, kAt, 3, 254, 0, 254,
      DetectorSpec::kIdentifier},
-    {ItemType::kIpAddress, CheckIpAddress, kDigit | kHexAlpha | kColon | kDot, 0, 2, 45, 0, 45,
-     DetectorSpec::kIdentifier},
+    {ItemType::kIpAddress, CheckIpAddress, kDigit | kDot, kDot, 7, 15, 4, 12,
+     DetectorSpec::kIdentifier},  // IPv4
+    {ItemType::kIpAddress, CheckIpAddress, kDigit | kHexAlpha | kColon | kDot, kColon, 2, 45, 0, 45,
+     DetectorSpec::kIdentifier},  // IPv6
     {ItemType::kDeviceId, CheckDeviceId, kDigit | kHexAlpha | kDash | kColon | kDot | kSpace, 0, 14,
      36, 0, 32, DetectorSpec::kIdentifier},
     {kDateItem, CheckDate,
@@ -63,14 +69,11 @@ constexpr DetectorSpec kDetectors[] = {
     {ItemType::kCardExpiry, CheckCardExpiry, kDigit | kSlash, 0, 4, 7, 4, 6, DetectorSpec::kValue},
     {ItemType::kRepaymentStatus, CheckRepaymentStatus, kDigit | kLetter | kStar | kHash | kSlash,
      kLetter, 6, 24, 0, 24, DetectorSpec::kValue},
-    {ItemType::kGeoLocation, CheckGeoLocation, kDigit | kDot | kComma | kDash | kSpace,
-     kComma | kDot, 9, 45, 4, 40, DetectorSpec::kValue},
-    {ItemType::kGender, CheckGender, kLetter | kHigh, 0, 1, 18, 0, 0, DetectorSpec::kWord},
-    {ItemType::kMaritalStatus, CheckMaritalStatus, kLetter | kHigh, 0, 6, 12, 0, 0,
+    {ItemType::kGeoLocation, CheckGeoLocation, kDigit | kDot | kComma | kDash | kSpace, kComma, 9,
+     45, 4, 40, DetectorSpec::kValue},
+    // One hash probe answers for gender, marital status, education and religion words.
+    {ItemType::kNone, nullptr, kLetter | kHigh | kSpace | kDot, 0, 1, 31, 0, 0,
      DetectorSpec::kWord},
-    {ItemType::kEducation, CheckEducation, kLetter | kHigh | kSpace | kDot, 0, 3, 18, 0, 0,
-     DetectorSpec::kWord},
-    {ItemType::kReligion, CheckReligion, kLetter | kHigh, 0, 5, 15, 0, 0, DetectorSpec::kWord},
     {ItemType::kBloodType, CheckBloodType, kLetter | kHigh | kPlus | kDash | kSpace | kParen, 0, 1,
      20, 0, 0, DetectorSpec::kWord},
     {ItemType::kPersonName, CheckChineseName, kHigh, kHigh, 6, 60, 0, 0, DetectorSpec::kName},
@@ -78,8 +81,32 @@ constexpr DetectorSpec kDetectors[] = {
      DetectorSpec::kContainer},
 };
 
-bool ShapeFits(const DetectorSpec& d, const CellShape& s) {
-  return s.Within(d.allowed) && (s.classes & d.required) == d.required && s.len >= d.min_len &&
+constexpr std::size_t kDetectorCount = std::size(kDetectors);
+static_assert(kDetectorCount <= 32, "candidate sets are 32-bit masks");
+
+// kAllowing[c]: the detectors whose alphabet includes byte class 1 << c. A cell's candidates are
+// the intersection over the classes it contains, so most detectors are never looked at.
+constexpr std::array<std::uint32_t, 32> kAllowing = [] {
+  std::array<std::uint32_t, 32> a{};
+  for (std::size_t c = 0; c < 32; ++c) {
+    for (std::size_t i = 0; i < kDetectorCount; ++i) {
+      if (kDetectors[i].allowed & (1u << c)) a[c] |= 1u << i;
+    }
+  }
+  return a;
+}();
+
+std::uint32_t Candidates(const CellShape& s) {
+  std::uint32_t set = (kDetectorCount == 32) ? ~0u : (1u << kDetectorCount) - 1;
+  for (std::uint32_t classes = s.classes; classes != 0; classes &= classes - 1) {
+    set &= kAllowing[std::countr_zero(classes)];
+  }
+  return set;
+}
+
+// The rest of the shape test, for a detector whose alphabet fits.
+bool SizesFit(const DetectorSpec& d, const CellShape& s) {
+  return (d.required == 0 || (s.classes & d.required) != 0) && s.len >= d.min_len &&
          s.len <= d.max_len && s.digits >= d.min_digits && s.digits <= d.max_digits;
 }
 
@@ -122,11 +149,18 @@ void ClassifyCell(std::string_view cell, CellFindings* out) {
   out->size = 0;
   const CellShape shape = ComputeShape(cell);
   bool identifier = false, word = false, claimed = false;
-  for (const DetectorSpec& d : kDetectors) {
-    if (!ShapeFits(d, shape) || (d.role == DetectorSpec::kName && word)) continue;
-    const Verdict v = d.check(cell);
+  for (std::uint32_t set = Candidates(shape); set != 0; set &= set - 1) {
+    const DetectorSpec& d = kDetectors[std::countr_zero(set)];
+    if (!SizesFit(d, shape) || (d.role == DetectorSpec::kName && word)) continue;
+    ItemType type = d.type;
+    Verdict v = Verdict::kNoMatch;
+    if (d.check != nullptr) {
+      v = d.check(cell);
+    } else if ((type = LookupWord(cell)) != ItemType::kNone) {
+      v = Verdict::kMatch;
+    }
     if (v == Verdict::kNoMatch) continue;
-    Add(out, d.type, v);
+    Add(out, type, v);
     const bool match = v == Verdict::kMatch;
     identifier |= match && d.role == DetectorSpec::kIdentifier;
     word |= match && d.role == DetectorSpec::kWord;

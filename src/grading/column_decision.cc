@@ -2,6 +2,9 @@
 #include "grading/column_decision.h"
 
 #include <algorithm>
+#include <vector>
+
+#include "grading/detectors.h"
 
 namespace cv::grading {
 namespace {
@@ -52,19 +55,52 @@ double FreeTextScore(double h, const internal::ColumnStats& s) {
 
 ItemType ValueProxy(ItemType type) {
   switch (type) {
+    case ItemType::kBirthDate:
     case ItemType::kAccountOpenDate:
-      return ItemType::kBirthDate;  // dates validate alike; the header tells which date
+      return kDateItem;  // dates validate alike; the header tells which date
+    case ItemType::kBalance:
     case ItemType::kIncome:
     case ItemType::kLoanAmount:
     case ItemType::kOverdueAmount:
-      return ItemType::kBalance;  // amounts validate alike; the header tells which amount
+      return kAmountItem;  // amounts validate alike; the header tells which amount
     default:
       return type;
   }
 }
 
-ColumnDecision DecideColumn(std::span<const HeaderMatch> header, const internal::ColumnStats& s,
-                            const DecisionOptions& options) {
+namespace {
+
+// Share of non-empty cells whose values fit `type`. Short numeric codes (CVN, PIN, SMS code)
+// have no detector of their own: any plain number is plausible.
+double ValueShare(ItemType type, const internal::ColumnStats& s) {
+  switch (type) {
+    case ItemType::kCardCvn:
+    case ItemType::kCardPin:
+    case ItemType::kSmsCode:
+      return Share(s.numeric, s.non_empty);
+    default:
+      return Share(s.matched[static_cast<int>(ValueProxy(type))], s.non_empty);
+  }
+}
+
+// Header evidence names one item: keep only the best-scoring matches (ties kept, so values can
+// choose between items sharing a synonym, e.g. 电话 for mobile or landline). When the header
+// names a non-personal column (交易流水号), lesser personal matches inside it are dropped.
+std::vector<HeaderMatch> BestHeaderMatches(std::span<const HeaderMatch> header) {
+  double best = 0;
+  for (const HeaderMatch& m : header) best = std::max(best, m.score);
+  std::vector<HeaderMatch> kept;
+  for (const HeaderMatch& m : header) {
+    if (m.score >= best - 1e-9) kept.push_back(m);
+  }
+  return kept;
+}
+
+}  // namespace
+
+ColumnDecision DecideColumn(std::span<const HeaderMatch> all_header,
+                            const internal::ColumnStats& s, const DecisionOptions& options) {
+  const std::vector<HeaderMatch> header = BestHeaderMatches(all_header);
   ColumnDecision d;
   double header_best = 0;
   for (const HeaderMatch& m : header) {
@@ -86,7 +122,7 @@ ColumnDecision DecideColumn(std::span<const HeaderMatch> header, const internal:
     } else if (s.non_empty == 0) {
       score = 0.6 * h;  // an empty column: the header is all there is
     } else {
-      double v = Share(s.matched[static_cast<int>(ValueProxy(type))], s.non_empty);
+      double v = ValueShare(type, s);
       score = TypeScore(type, h, v, rival_header && h == 0);
     }
     if (score > best) {

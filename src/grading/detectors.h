@@ -24,6 +24,11 @@ namespace cv::grading {
 
 enum class Verdict : std::uint8_t { kNoMatch, kMatch, kInvalid };
 
+// "nomatch" | "match" | "invalid", for logs and test messages.
+inline std::string_view VerdictName(Verdict v) {
+  return v == Verdict::kMatch ? "match" : v == Verdict::kInvalid ? "invalid" : "nomatch";
+}
+
 // Whole-value validators. `v` is one cell with surrounding whitespace already trimmed.
 // kNoMatch: the value does not have the item's shape. kMatch: shape and every check pass.
 // kInvalid: "looks like the item, fails validation" (invariant 1). The rules, per detector:
@@ -68,10 +73,10 @@ Verdict CheckIpAddress(std::string_view v);
 // Known non-name words (高中, 房贷, 江苏, ...) and values ending in an organisation, place or
 // product character (...行, ...州, ...族, ...贷) are not names. Never kInvalid: weak evidence.
 Verdict CheckChineseName(std::string_view v);
-// 6-64 characters with CJK, containing administrative-division words: two region words
-// (省 市 区 县 州 盟 旗 镇 乡 自治区), or a region word and a street word (路 街 道 巷 弄 胡同
-// 号 村 组 栋 幢 楼 单元 室 小区), or two street words. Not prose (no 。！？), not an
-// organisation name (...公司/银行/医院). Never kInvalid.
+// 6-64 characters, >= 4 of them CJK, with administrative-division words after the first
+// character: two region words (省 市 区 县 州 盟 旗 镇 乡), or a region word and a street word
+// (路 街 道 巷 弄 号 村 组 栋 幢 楼 室 屯 胡同 单元), or two street words. Not prose (no 。！？；),
+// not an organisation name (...公司/银行/医院/中心). Never kInvalid.
 Verdict CheckAddress(std::string_view v);
 // YYYY-MM-DD, YYYY/MM/DD, YYYY.MM.DD (1-2 digit month and day), YYYY年M月D日, optionally followed
 // by a time "[ T]HH:MM[:SS[.f]][Z|+hh:mm]"; and YYYYMMDD. Years 1900-2099. A separated date
@@ -85,7 +90,8 @@ Verdict CheckAmount(std::string_view v);
 Verdict CheckGender(std::string_view v);  // 男/女/男性/女性/未知/未说明/M/F/male/female
 Verdict CheckMaritalStatus(std::string_view v);  // GB/T 2261.2 words: 未婚/已婚/离异/丧偶/...
 Verdict CheckEducation(std::string_view v);  // GB/T 4658 words: 本科/硕士/博士/大专/高中/...
-// MM/YY or MM/YYYY (a month outside 01-12 is kInvalid), or MMYY (4 digits; never kInvalid).
+// MM/YY or MM/YYYY (a month outside 01-12, or a year outside 1970-2099, is kInvalid), or MMYY
+// (4 digits, month 01-12; never kInvalid).
 Verdict CheckCardExpiry(std::string_view v);
 // PBOC 24-month repayment string: 6-24 characters of N * # / C G D Z 1-7, at least one of
 // N C G D Z (so "******" and digit runs are not statuses). Never kInvalid.

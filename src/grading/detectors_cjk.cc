@@ -1,8 +1,12 @@
 // Chinese text detectors: person names (surname list) and addresses (administrative-division
 // words) (GRD-3).
+#include <algorithm>
+#include <array>
+#include <iterator>
 #include <string_view>
 
 #include "grading/detectors.h"
+#include "grading/internal/cjk_set.h"
 #include "grading/internal/surnames.h"
 #include "grading/internal/utf8.h"
 
@@ -24,14 +28,19 @@ constexpr std::string_view kNotNames[] = {
 
 // A final character no given name has in practice: places (市 州 ...), organisations (行 司 院
 // ...), products and money (卡 贷 款 费 额 息 险), groups (族 教), documents (证 码 型 率).
-constexpr std::u32string_view kNonNameFinals =
-    U"省市区县州镇乡村路街号局行司院校厂店部处室所队站库场馆卡款贷费额息险族教证型率码";
+constexpr internal::CjkSet kNonNameFinals(
+    U"省市区县州镇乡村路街号局行司院校厂店部处室所队站库场馆卡款贷费额息险族教证型率码");
+
+// kNotNames sorted, for a binary search.
+constexpr auto kSortedNotNames = [] {
+  std::array<std::string_view, std::size(kNotNames)> a{};
+  std::copy(std::begin(kNotNames), std::end(kNotNames), a.begin());
+  std::sort(a.begin(), a.end());
+  return a;
+}();
 
 bool IsKnownNonName(std::string_view v) {
-  for (std::string_view w : kNotNames) {
-    if (v == w) return true;
-  }
-  return false;
+  return std::binary_search(kSortedNotNames.begin(), kSortedNotNames.end(), v);
 }
 
 // Transliterated names (阿卜杜·热合曼): CJK parts joined by single middle dots.
@@ -53,12 +62,8 @@ Verdict CheckDottedName(std::string_view v) {
 // Region-level words of GB/T 2260 names (省 市 区 县 州 盟 旗 镇 乡) and street-level words of
 // postal addresses (路 街 道 巷 弄 号 村 组 栋 幢 楼 室 屯; 胡同 and 单元 are counted apart, as
 // 胡 and 单 are also surnames).
-bool IsRegionWord(char32_t c) {
-  return std::u32string_view(U"省市区县州盟旗镇乡").find(c) != std::u32string_view::npos;
-}
-bool IsStreetWord(char32_t c) {
-  return std::u32string_view(U"路街道巷弄号村组栋幢楼室屯").find(c) != std::u32string_view::npos;
-}
+constexpr internal::CjkSet kRegionWords(U"省市区县州盟旗镇乡");
+constexpr internal::CjkSet kStreetWords(U"路街道巷弄号村组栋幢楼室屯");
 
 // Organisation names carry region words too; an address does not end like one.
 bool EndsLikeOrganisation(std::string_view v) {
@@ -86,31 +91,32 @@ Verdict CheckChineseName(std::string_view v) {
     if (n == 1) second = c;
     last = c, ++n;
   }
-  if (n < 2 || n > 4 || kNonNameFinals.find(last) != std::u32string_view::npos) {
-    return Verdict::kNoMatch;
-  }
-  if (IsKnownNonName(v)) return Verdict::kNoMatch;
-  if (n >= 3 && internal::IsCompoundSurname(first, second)) return Verdict::kMatch;
-  return internal::IsSingleSurname(first) ? Verdict::kMatch : Verdict::kNoMatch;
+  if (n < 2 || n > 4 || kNonNameFinals.contains(last)) return Verdict::kNoMatch;
+  const bool surname =
+      (n >= 3 && internal::IsCompoundSurname(first, second)) || internal::IsSingleSurname(first);
+  return surname && !IsKnownNonName(v) ? Verdict::kMatch : Verdict::kNoMatch;
 }
 
 Verdict CheckAddress(std::string_view v) {
-  if (v.size() < 12 || v.size() > 256 || EndsLikeOrganisation(v)) return Verdict::kNoMatch;
+  if (v.size() < 12 || v.size() > 256) return Verdict::kNoMatch;
   std::size_t pos = 0, chars = 0, cjk = 0, region = 0, street = 0;
+  char32_t previous = 0;
   while (pos < v.size()) {
     const char32_t c = NextCodePoint(v, &pos);
-    if (IsSentenceEnd(c)) return Verdict::kNoMatch;
     ++chars;
-    if (!IsCjkIdeograph(c)) continue;
+    if (!IsCjkIdeograph(c)) {
+      if (IsSentenceEnd(c)) return Verdict::kNoMatch;
+      continue;
+    }
     ++cjk;
-    region += IsRegionWord(c) && chars > 1;
-    street += IsStreetWord(c) && chars > 1;
+    region += kRegionWords.contains(c) && chars > 1;
+    street += kStreetWords.contains(c) && chars > 1;
+    street += (previous == U'胡' && c == U'同') || (previous == U'单' && c == U'元');
+    previous = c;
   }
   if (chars < 6 || chars > 64 || cjk < 4) return Verdict::kNoMatch;
-  street += v.find("胡同") != std::string_view::npos;
-  street += v.find("单元") != std::string_view::npos;
   const bool divisions = region >= 2 || (region >= 1 && street >= 1) || street >= 2;
-  return divisions ? Verdict::kMatch : Verdict::kNoMatch;
+  return divisions && !EndsLikeOrganisation(v) ? Verdict::kMatch : Verdict::kNoMatch;
 }
 
 }  // namespace cv::grading

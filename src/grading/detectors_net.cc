@@ -207,7 +207,9 @@ Verdict CheckEmail(std::string_view v) {
 }
 
 Verdict CheckIpAddress(std::string_view v) {
-  if (v.find(':') != std::string_view::npos) return CheckIpv6(v);
+  for (char c : v) {
+    if (c == ':') return CheckIpv6(v);
+  }
   return CheckIpv4(v);
 }
 

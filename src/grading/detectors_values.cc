@@ -23,27 +23,23 @@ bool TakeNumber(std::string_view* v, std::size_t max_len, int* value) {
   return true;
 }
 
-bool TakeLiteral(std::string_view* v, std::string_view lit) {
-  if (!v->starts_with(lit)) return false;
-  v->remove_prefix(lit.size());
-  return true;
-}
-
 // ISO 8601 / RFC 3339 time after a date: [ T]HH:MM[:SS[.fff]][Z|+hh:mm|-hh:mm]. An empty
 // suffix is fine too.
 bool IsTimeSuffix(std::string_view v) {
   if (v.empty()) return true;
-  if (!TakeLiteral(&v, " ") && !TakeLiteral(&v, "T")) return false;
+  if (!internal::ConsumeLiteral(&v, " ") && !internal::ConsumeLiteral(&v, "T")) return false;
   int hh = 0, mm = 0, ss = 0;
-  if (!TakeNumber(&v, 2, &hh) || !TakeLiteral(&v, ":") || !TakeNumber(&v, 2, &mm)) return false;
-  if (TakeLiteral(&v, ":") && !TakeNumber(&v, 2, &ss)) return false;
+  if (!TakeNumber(&v, 2, &hh) || !internal::ConsumeLiteral(&v, ":") || !TakeNumber(&v, 2, &mm))
+    return false;
+  if (internal::ConsumeLiteral(&v, ":") && !TakeNumber(&v, 2, &ss)) return false;
   int frac = 0;
-  if (TakeLiteral(&v, ".") && !TakeNumber(&v, 9, &frac)) return false;
+  if (internal::ConsumeLiteral(&v, ".") && !TakeNumber(&v, 9, &frac)) return false;
   if (hh > 23 || mm > 59 || ss > 60) return false;  // 60: a leap second
   if (v.empty() || v == "Z") return true;
   int zh = 0, zm = 0;
-  if (!TakeLiteral(&v, "+") && !TakeLiteral(&v, "-")) return false;
-  return TakeNumber(&v, 2, &zh) && TakeLiteral(&v, ":") && TakeNumber(&v, 2, &zm) && v.empty();
+  if (!internal::ConsumeLiteral(&v, "+") && !internal::ConsumeLiteral(&v, "-")) return false;
+  return TakeNumber(&v, 2, &zh) && internal::ConsumeLiteral(&v, ":") && TakeNumber(&v, 2, &zm) &&
+         v.empty();
 }
 
 // "YYYY?M?D" with ? one of - / . (the same twice), or "YYYY年M月D日"; then a time suffix.
@@ -52,14 +48,16 @@ bool ParseSeparatedDate(std::string_view v, int* y, int* m, int* d) {
   if (v.size() < 4 || !internal::AllDigits(v.substr(0, 4))) return false;
   *y = ParseDigits(v.substr(0, 4));
   v.remove_prefix(4);
-  if (TakeLiteral(&v, "年")) {
-    if (!TakeNumber(&v, 2, m) || !TakeLiteral(&v, "月") || !TakeNumber(&v, 2, d)) return false;
-    TakeLiteral(&v, "日");
+  if (internal::ConsumeLiteral(&v, "年")) {
+    if (!TakeNumber(&v, 2, m) || !internal::ConsumeLiteral(&v, "月") || !TakeNumber(&v, 2, d))
+      return false;
+    internal::ConsumeLiteral(&v, "日");
   } else {
     if (v.empty() || (v[0] != '-' && v[0] != '/' && v[0] != '.')) return false;
     const char sep[2] = {v[0], '\0'};
     v.remove_prefix(1);
-    if (!TakeNumber(&v, 2, m) || !TakeLiteral(&v, sep) || !TakeNumber(&v, 2, d)) return false;
+    if (!TakeNumber(&v, 2, m) || !internal::ConsumeLiteral(&v, sep) || !TakeNumber(&v, 2, d))
+      return false;
   }
   return IsTimeSuffix(v);
 }
@@ -70,12 +68,14 @@ constexpr std::string_view kUnitSuffixes[] = {"万元", "亿元", "元", "万", 
 
 bool TakeAny(std::string_view* v, std::span<const std::string_view> options) {
   for (std::string_view o : options) {
-    if (TakeLiteral(v, o)) return true;
+    if (internal::ConsumeLiteral(v, o)) return true;
   }
   return false;
 }
 
-bool TakeSign(std::string_view* v) { return TakeLiteral(v, "-") || TakeLiteral(v, "+"); }
+bool TakeSign(std::string_view* v) {
+  return internal::ConsumeLiteral(v, "-") || internal::ConsumeLiteral(v, "+");
+}
 
 // The integer part: no leading zero (except "0"); commas only as thousands separators.
 // Sets *digits and *grouped.
@@ -120,20 +120,23 @@ Verdict CheckDate(std::string_view v) {
 
 Verdict CheckAmount(std::string_view v) {
   const bool sign_first = TakeSign(&v);
-  bool marked = TakeAny(&v, kCurrencyPrefixes);
-  if (marked) TakeLiteral(&v, " ");
-  if (!sign_first) TakeSign(&v);
+  bool marked = false;
+  if (!v.empty() && !IsDigit(v[0])) {  // most amounts start with a digit: skip the prefixes
+    marked = TakeAny(&v, kCurrencyPrefixes);
+    if (marked) internal::ConsumeLiteral(&v, " ");
+    if (!sign_first) TakeSign(&v);
+  }
   std::size_t digits = 0;
   bool grouped = false;
   if (!TakeIntegerPart(&v, &digits, &grouped)) return Verdict::kNoMatch;
   bool decimals = false;
-  if (TakeLiteral(&v, ".")) {
+  if (internal::ConsumeLiteral(&v, ".")) {
     int frac = 0;
     if (!TakeNumber(&v, 2, &frac)) return Verdict::kNoMatch;
     decimals = true;
   }
   if (!v.empty()) {
-    TakeLiteral(&v, " ");
+    internal::ConsumeLiteral(&v, " ");
     if (!TakeAny(&v, kUnitSuffixes) || !v.empty()) return Verdict::kNoMatch;
     marked = true;
   }

@@ -519,17 +519,59 @@ TEST(ReportHtmlTest, WhatToDoListsPolicyActionsMostSensitiveFirst) {
     }
   }
   // Prohibited (religion) first, then level 4 columns, then level 3.
-  const auto religion = html.find("#2 <bdi>宗教信仰</bdi> ·");
-  const auto pin = html.find("#1 <bdi>card_pin</bdi> ·");
-  const auto id = html.find("#0 <bdi>身份证号</bdi> ·");
+  const auto religion = html.find(R"(class="applies-col">#2 <bdi>宗教信仰</bdi>)");
+  const auto pin = html.find(R"(class="applies-col">#1 <bdi>card_pin</bdi>)");
+  const auto id = html.find(R"(class="applies-col">#0 <bdi>身份证号</bdi>)");
   ASSERT_NE(religion, std::string::npos);
   ASSERT_NE(pin, std::string::npos);
   ASSERT_NE(id, std::string::npos);
   EXPECT_LT(religion, pin);
   EXPECT_LT(pin, id);
+  EXPECT_NE(html.find("Do not collect: drop the column"), std::string::npos);  // GRD-4
   // The level-1 column has no card, only the "no additional protection" line.
-  EXPECT_EQ(html.find("#4 <bdi>seq_no</bdi> ·"), std::string::npos);
+  EXPECT_EQ(html.find(R"(class="applies-col">#4)"), std::string::npos);
   EXPECT_NE(html.find("(level 1): #4 <bdi>seq_no</bdi>"), std::string::npos);
+}
+
+TEST(ReportHtmlTest, ColumnsNeedingTheSameHandlingShareOneCard) {
+  GradingReport r = SampleReport();
+  ColumnReport card = ResidentIdColumn();  // same grade and protections as column 0
+  card.index = 4;
+  card.name = "银行卡号";
+  card.type = ItemType::kBankCard;
+  r.columns.push_back(card);
+  const std::string html = Html({r});
+  EXPECT_EQ(Count(html, R"(<div class="action )"), 4u);  // 5 columns needing action, 4 cards
+  const auto id = html.find(R"(class="applies-col">#0 <bdi>身份证号</bdi>)");
+  const auto card_no = html.find(R"(class="applies-col">#4 <bdi>银行卡号</bdi>)");
+  ASSERT_NE(id, std::string::npos);
+  ASSERT_NE(card_no, std::string::npos);
+  EXPECT_LT(card_no - id, 200u);  // in the same "applies to" line
+  EXPECT_NE(html.find("2 列 columns"), std::string::npos);
+}
+
+// Same grade, different masks: one card, the shared actions once, the mask-specific ones per
+// column.
+TEST(ReportHtmlTest, ColumnsDifferingOnlyInMaskShareOneCardWithPerColumnActions) {
+  GradingReport r = SampleReport();
+  ColumnReport mobile = ResidentIdColumn();
+  mobile.index = 4;
+  mobile.name = "手机号码";
+  mobile.type = ItemType::kMobile;
+  mobile.protection.mask = policy::MaskRule::kFirst3Last4;
+  mobile.protection.actions = {"Encrypt at rest under the C2 key (CRY-1)",
+                               "Show first 3 + last 4 only (QRY-6)"};
+  r.columns.push_back(mobile);
+  const std::string html = Html({r});
+  EXPECT_EQ(Count(html, R"(<div class="action )"), 4u);
+  EXPECT_EQ(Count(html, "<li>Encrypt at rest under the C2 key (CRY-1)</li>"), 1u);
+  EXPECT_NE(html.find(R"(<li><span class="applies-col">#0 <bdi>身份证号</bdi></span>: )"
+                      R"(Show first 6 + last 4 only (QRY-6)</li>)"),
+            std::string::npos);
+  EXPECT_NE(html.find(R"(<li><span class="applies-col">#4 <bdi>手机号码</bdi></span>: )"
+                      R"(Show first 3 + last 4 only (QRY-6)</li>)"),
+            std::string::npos);
+  EXPECT_NE(html.find("逐列见上 per column, above"), std::string::npos);
 }
 
 TEST(ReportHtmlTest, WarningsTable) {
@@ -567,14 +609,23 @@ TEST(ReportHtmlTest, NoReportsStillAPage) {
 // ---------------------------------------------------------------------------------------------
 // Text
 
+// Independent of the code under test: the table's non-ASCII text here is all CJK ideographs and
+// fullwidth forms (3-byte UTF-8, 2 columns wide); ASCII is 1 column.
+int TestWidth(std::string_view s) {
+  int width = 0;
+  for (std::size_t pos = 0; pos < s.size();) {
+    const bool ascii = static_cast<unsigned char>(s[pos]) < 0x80;
+    width += ascii ? 1 : 2;
+    pos += ascii ? 1 : 3;
+  }
+  return width;
+}
+
 // The substring of `line` starting at display column `col`.
 std::string FromDisplayColumn(std::string_view line, int col) {
-  int width = 0;
   std::size_t pos = 0;
-  while (pos < line.size() && width < col) {
-    const internal::Utf8Step step = internal::DecodeUtf8(line, pos);
-    width += step.valid ? internal::CodePointWidth(step.cp) : 1;
-    pos += step.length;
+  while (pos < line.size() && TestWidth(line.substr(0, pos)) < col) {
+    pos += static_cast<unsigned char>(line[pos]) < 0x80 ? 1 : 3;
   }
   return std::string(line.substr(pos));
 }
@@ -606,9 +657,9 @@ TEST(ReportTextTest, TableAlignedByDisplayWidth) {
     return l.find("Column") != std::string::npos && l.find("Mask") != std::string::npos;
   });
   ASSERT_NE(header, lines.end());
-  const int cat = internal::DisplayWidth(header->substr(0, header->find("Cat")));
-  const int level = internal::DisplayWidth(header->substr(0, header->find("Level")));
-  const int mask = internal::DisplayWidth(header->substr(0, header->find("Mask")));
+  const int cat = TestWidth(header->substr(0, header->find("Cat")));
+  const int level = TestWidth(header->substr(0, header->find("Level")));
+  const int mask = TestWidth(header->substr(0, header->find("Mask")));
   const std::vector<std::string> rows(header + 2, header + 2 + 5);
   const char* cats[] = {"C2", "C3", "C2", "C2", "none"};
   const char* levels[] = {"L3", "L4", "L3", "L4", "L1"};
@@ -665,7 +716,7 @@ TEST(ReportTextTest, SeveralReportsAndNone) {
   const std::string text = RenderText({SampleReport(), second});
   EXPECT_NE(text.find("customers.csv\n"), std::string::npos);
   EXPECT_NE(text.find("\nother.jsonl\n"), std::string::npos);
-  EXPECT_NE(text.find("delimiter ,"), std::string::npos);
+  EXPECT_NE(text.find("delimiter \",\""), std::string::npos);
   EXPECT_EQ(RenderText({}), "No dataset scanned.\n");
 }
 

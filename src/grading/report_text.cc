@@ -103,7 +103,7 @@ void AppendHeading(const GradingReport& r, std::string& out) {
   out += TerminalSafe(r.source) + "\n";
   std::string facts = fmt::format("{}format {}", kIndent, TerminalSafe(r.format));
   if (r.format == "csv")
-    facts += fmt::format(", delimiter {}", internal::DelimiterName(r.delimiter));
+    facts += fmt::format(", delimiter \"{}\"", internal::DelimiterName(r.delimiter));
   facts += fmt::format(", encoding {}, {} rows, {} columns, {}, {:.2f} s", TerminalSafe(r.encoding),
                        internal::GroupThousands(r.rows), r.columns.size(),
                        internal::FormatBytes(r.bytes), r.seconds);

@@ -62,7 +62,7 @@ std::vector<SampleColumnInfo> SampleColumnKinds();
 
 // The columns `options` would produce, without generating data.
 // Errors: kInvalidArgument for an unknown column or a bad delimiter.
-Result<std::vector<ColumnLabel>> PlanSample(const SampleOptions& options);
+[[nodiscard]] Result<std::vector<ColumnLabel>> PlanSample(const SampleOptions& options);
 
 // Writes the dataset to `data` (binary; buffered in ~1 MiB chunks) and, when `labels` is not
 // null, the column labels. Errors: kInvalidArgument (options), kInternal (iconv, or `data`
@@ -75,10 +75,13 @@ Result<std::vector<ColumnLabel>> PlanSample(const SampleOptions& options);
 std::string SampleLabelsJson(const SampleOptions& options, const std::vector<ColumnLabel>& labels);
 
 // Option names as used on the command line.
-Result<SampleFormat> ParseSampleFormat(std::string_view name);      // csv | jsonl
-Result<SampleEncoding> ParseSampleEncoding(std::string_view name);  // utf-8 | utf-8-bom | gbk
-Result<SampleHeaders> ParseSampleHeaders(std::string_view name);    // zh | en | mixed | none
-Result<char> ParseSampleDelimiter(std::string_view text);  // "," ";" "|" "\t" (or tab, "tab")
+[[nodiscard]] Result<SampleFormat> ParseSampleFormat(std::string_view name);  // csv | jsonl
+[[nodiscard]] Result<SampleEncoding> ParseSampleEncoding(
+    std::string_view name);  // utf-8 | utf-8-bom | gbk
+[[nodiscard]] Result<SampleHeaders> ParseSampleHeaders(
+    std::string_view name);  // zh | en | mixed | none
+[[nodiscard]] Result<char> ParseSampleDelimiter(
+    std::string_view text);  // "," ";" "|" "\t" (or tab, "tab")
 std::string_view SampleFormatName(SampleFormat f);
 std::string_view SampleEncodingName(SampleEncoding e);
 std::string_view SampleHeadersName(SampleHeaders h);

@@ -16,8 +16,8 @@ namespace {
 
 using Chars = std::vector<std::string_view>;
 
-constexpr std::string_view kHidden = "******";    // DO NOT CHANGE: shown in reports and tests.
-constexpr std::string_view kRedacted = "***";     // DO NOT CHANGE: shown in reports and tests.
+constexpr std::string_view kHidden = "******";  // DO NOT CHANGE: shown in reports and tests.
+constexpr std::string_view kRedacted = "***";   // DO NOT CHANGE: shown in reports and tests.
 constexpr std::string_view kAddressTail = "****";
 
 // Shortest values the identifier rules apply to; shorter ones would show most of the value.
@@ -100,15 +100,24 @@ std::string MaskAddress(const Chars& chars) {
 std::string_view MaskRuleName(MaskRule rule) {
   // DO NOT CHANGE: part of the scan JSON interface.
   switch (rule) {
-    case MaskRule::kNone: return "none";
-    case MaskRule::kHideAll: return "hide_all";
-    case MaskRule::kFirst6Last4: return "first6_last4";
-    case MaskRule::kFirst3Last4: return "first3_last4";
-    case MaskRule::kFirstChar: return "first_char";
-    case MaskRule::kProvinceCityDistrict: return "province_city_district";
-    case MaskRule::kEmailLocal: return "email_local";
-    case MaskRule::kKeepLast4: return "keep_last4";
-    case MaskRule::kRedactValue: return "redact_value";
+    case MaskRule::kNone:
+      return "none";
+    case MaskRule::kHideAll:
+      return "hide_all";
+    case MaskRule::kFirst6Last4:
+      return "first6_last4";
+    case MaskRule::kFirst3Last4:
+      return "first3_last4";
+    case MaskRule::kFirstChar:
+      return "first_char";
+    case MaskRule::kProvinceCityDistrict:
+      return "province_city_district";
+    case MaskRule::kEmailLocal:
+      return "email_local";
+    case MaskRule::kKeepLast4:
+      return "keep_last4";
+    case MaskRule::kRedactValue:
+      return "redact_value";
   }
   return "hide_all";
 }
@@ -122,14 +131,20 @@ std::string Mask(std::string_view value, MaskRule rule) {
   Chars chars;
   if (!internal::SplitUtf8(v, &chars)) return std::string(kHidden);
   switch (rule) {
-    case MaskRule::kFirst6Last4: return MaskIdentifier(chars, kMinFirst6Last4, 6, 4);
-    case MaskRule::kFirst3Last4: return MaskMobile(chars);
-    case MaskRule::kKeepLast4: return MaskIdentifier(chars, kMinKeepLast4, 0, 4);
+    case MaskRule::kFirst6Last4:
+      return MaskIdentifier(chars, kMinFirst6Last4, 6, 4);
+    case MaskRule::kFirst3Last4:
+      return MaskMobile(chars);
+    case MaskRule::kKeepLast4:
+      return MaskIdentifier(chars, kMinKeepLast4, 0, 4);
     case MaskRule::kFirstChar:
       return chars.size() < kMinFirstChar ? std::string(kHidden) : KeepEnds(chars, 1, 0);
-    case MaskRule::kProvinceCityDistrict: return MaskAddress(chars);
-    case MaskRule::kEmailLocal: return MaskEmail(v);
-    default: return std::string(kHidden);
+    case MaskRule::kProvinceCityDistrict:
+      return MaskAddress(chars);
+    case MaskRule::kEmailLocal:
+      return MaskEmail(v);
+    default:
+      return std::string(kHidden);
   }
 }
 

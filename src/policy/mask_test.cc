@@ -69,8 +69,7 @@ TEST(MaskTest, Qry6AddressKeepsProvinceCityDistrict) {
 
 TEST(MaskTest, AddressStopsAtStreetLevel) {
   EXPECT_EQ(Mask("北京市长安街1号", MaskRule::kProvinceCityDistrict), "北京市****");
-  EXPECT_EQ(Mask("江苏省昆山市玉山镇前进路", MaskRule::kProvinceCityDistrict),
-            "江苏省昆山市****");
+  EXPECT_EQ(Mask("江苏省昆山市玉山镇前进路", MaskRule::kProvinceCityDistrict), "江苏省昆山市****");
   // A street-level word may start a division's name: 镇江市.
   EXPECT_EQ(Mask("江苏省镇江市润州区", MaskRule::kProvinceCityDistrict), "江苏省镇江市润州区");
   // The district word in 小区 is past the county level and never kept.
@@ -124,7 +123,7 @@ TEST(MaskTest, ShortValuesAreFullyHidden) {
 TEST(MaskTest, MalformedUtf8IsFullyHidden) {
   const std::string truncated = std::string("\xE5\xBC", 2) + "三";  // half of 张
   EXPECT_EQ(Mask(truncated, MaskRule::kFirstChar), "******");
-  EXPECT_EQ(Mask("\xC0\xAF\xC0\xAF", MaskRule::kFirstChar), "******");  // overlong '/'
+  EXPECT_EQ(Mask("\xC0\xAF\xC0\xAF", MaskRule::kFirstChar), "******");          // overlong '/'
   EXPECT_EQ(Mask("\xED\xA0\x80\xE4\xB8\x89", MaskRule::kKeepLast4), "******");  // surrogate
 }
 
@@ -142,9 +141,8 @@ TEST(MaskTest, Qry6PropertyNeverKeepsMoreThanTheRule) {
     MaskRule rule;
     std::size_t head, tail;
   };
-  const Case cases[] = {{MaskRule::kFirst6Last4, 6, 4},
-                        {MaskRule::kKeepLast4, 0, 4},
-                        {MaskRule::kFirstChar, 1, 0}};
+  const Case cases[] = {
+      {MaskRule::kFirst6Last4, 6, 4}, {MaskRule::kKeepLast4, 0, 4}, {MaskRule::kFirstChar, 1, 0}};
   for (int round = 0; round < 2000; ++round) {
     std::vector<std::string> chars(rng() % 24);
     std::string value;
@@ -171,8 +169,8 @@ TEST(MaskTest, Qry6PropertyNeverKeepsMoreThanTheRule) {
 // Property: the address mask keeps a prefix of the value and only division-named characters.
 TEST(MaskTest, AddressMaskKeepsOnlyAPrefix) {
   std::mt19937 rng(7);
-  const std::vector<std::string> parts = {"北京", "市", "朝阳", "区", "建国", "路", "88",
-                                          "号", "省", "县", "小", "自治区", "镇", "楼"};
+  const std::vector<std::string> parts = {"北京", "市", "朝阳", "区", "建国",   "路", "88",
+                                          "号",   "省", "县",   "小", "自治区", "镇", "楼"};
   for (int round = 0; round < 2000; ++round) {
     std::string value;
     for (int n = static_cast<int>(rng() % 8); n >= 0; --n) value += parts[rng() % parts.size()];
@@ -182,6 +180,20 @@ TEST(MaskTest, AddressMaskKeepsOnlyAPrefix) {
     const std::string kept = masked.substr(0, masked.size() - 4);
     EXPECT_TRUE(value.starts_with(kept)) << value << " -> " << masked;
     EXPECT_EQ(kept.find_first_of("0123456789"), std::string::npos) << value;
+  }
+}
+
+// Arbitrary bytes (a cell from a mis-decoded file) never crash a mask, and every masked output
+// is well-formed UTF-8.
+TEST(MaskTest, ArbitraryBytesGiveWellFormedOutput) {
+  std::mt19937 rng(11);
+  for (int round = 0; round < 5000; ++round) {
+    std::string value(rng() % 32, '\0');
+    for (char& c : value) c = static_cast<char>(rng() % 256);
+    for (int r = 1; r <= static_cast<int>(MaskRule::kRedactValue); ++r) {
+      std::vector<std::string_view> out;
+      EXPECT_TRUE(internal::SplitUtf8(Mask(value, static_cast<MaskRule>(r)), &out));
+    }
   }
 }
 

@@ -59,10 +59,11 @@ std::string HmacName(const std::string& suite) {
 std::string ClearView(int level, bool c2_clear_view) {
   if (level <= 1) return "anyone who may read the dataset (level 1 public data)";
   if (level == 2) return "authorised staff of the owning institution (least privilege, ACC-2)";
-  if (level == 3 && c2_clear_view) {
-    return "holders of permission view_clear_c2, each view audited (QRY-6)";
+  if (level == 3) {
+    return c2_clear_view ? "holders of permission view_clear_c2, each view audited (QRY-6)"
+                         : "nobody: withdrawn by policy.c2_clear_view = false (QRY-6)";
   }
-  return std::string(kNobody);
+  return "nobody: level 4 and up is shown masked only (GRD-2; QRY-6)";
 }
 
 std::string ExportRule(int level, int grant_min_level) {
@@ -110,19 +111,17 @@ std::string DisplayAction(const Protection& p) {
            "rule)";
   }
   if (p.mask == MaskRule::kNone) return "May be displayed as is: level 1 public data (GRD-2)";
-  return fmt::format("Display masked by rule {}; clear value visible to {} (QRY-6; JR/T 0171-2020 "
-                     "Annex A)",
+  return fmt::format("Display masked by rule {} (QRY-6; JR/T 0171-2020 Annex A); in clear: {}",
                      MaskRuleName(p.mask), p.clear_view);
 }
 
-std::string ExportAction(const Protection& p) {
-  return fmt::format("Export: {}", p.export_rule);
-}
+std::string ExportAction(const Protection& p) { return fmt::format("Export: {}", p.export_rule); }
 
 std::string AuditAction(const Protection& p) {
-  return fmt::format("Audit records hold {}; keep them online at least 6 months, 5 years by "
-                     "default (AUD-3, AUD-4; JR/T 0117-2014 7.1.2 e)",
-                     p.audit_detail);
+  return fmt::format(
+      "Audit records hold {}; keep them online at least 6 months, 5 years by "
+      "default (AUD-4; JR/T 0117-2014 7.1.2 e)",
+      p.audit_detail);
 }
 
 std::vector<std::string> Actions(const Protection& p, bool adverse) {

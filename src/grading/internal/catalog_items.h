@@ -5,6 +5,7 @@
 #ifndef CV_GRADING_INTERNAL_CATALOG_ITEMS_H_
 #define CV_GRADING_INTERNAL_CATALOG_ITEMS_H_
 
+#include <cstddef>
 #include <span>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,12 @@
 #include "grading/catalog.h"
 
 namespace cv::grading::internal {
+
+// The synonyms of one item, from a constant table.
+template <std::size_t N>
+std::vector<std::string_view> Synonyms(const std::string_view (&list)[N]) {
+  return std::vector<std::string_view>(list, list + N);
+}
 
 // Identity, contact, demographic and prohibited items, plus kNone and kFreeText.
 std::vector<DataItem> PersonalItems();

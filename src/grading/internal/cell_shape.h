@@ -114,6 +114,14 @@ inline int ParseDigits(std::string_view v) {
   return n;
 }
 
+// Removes `lit` from the front of `*v` when it is there. The first byte is compared inline, so
+// most calls never reach memcmp.
+inline bool ConsumeLiteral(std::string_view* v, std::string_view lit) {
+  if (v->empty() || (*v)[0] != lit[0] || !v->starts_with(lit)) return false;
+  v->remove_prefix(lit.size());
+  return true;
+}
+
 // ASCII case-insensitive equality; other bytes compare exactly.
 inline bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

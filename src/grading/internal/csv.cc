@@ -29,28 +29,49 @@ std::vector<int> CountsPerLine(std::string_view head, char d, int max_lines) {
   return counts;
 }
 
-// Share of lines whose count equals the most common non-zero count.
-double Consistency(const std::vector<int>& counts) {
+// How well `d` splits the lines: the share of lines whose count equals the most common non-zero
+// count, and that count (the number of delimiters per line).
+struct Fit {
+  double consistency = 0;
+  int per_line = 0;
+};
+
+Fit FitOf(const std::vector<int>& counts) {
   std::map<int, int> freq;
   for (int c : counts) {
     if (c > 0) ++freq[c];
   }
-  if (freq.empty() || counts.empty()) return 0;
+  Fit fit;
+  if (freq.empty() || counts.empty()) return fit;
   int best = 0;
-  for (auto& [value, n] : freq) best = std::max(best, n);
-  return static_cast<double>(best) / static_cast<double>(counts.size());
+  for (auto& [value, n] : freq) {
+    if (n > best) {
+      best = n;
+      fit.per_line = value;
+    }
+  }
+  fit.consistency = static_cast<double>(best) / static_cast<double>(counts.size());
+  return fit;
+}
+
+// A clearly more consistent delimiter wins; among equally consistent ones, the one that splits
+// lines into more fields (a "lat,lng" value inside '|'-separated rows must not win).
+bool Better(const Fit& a, const Fit& b) {
+  if (a.consistency > b.consistency + 0.05) return true;
+  if (b.consistency > a.consistency + 0.05) return false;
+  return a.per_line > b.per_line;
 }
 
 }  // namespace
 
 char SniffDelimiter(std::string_view head) {
   char best = ',';
-  double best_score = 0;
+  Fit best_fit;
   for (char d : kCandidates) {
-    double score = Consistency(CountsPerLine(head, d, 50));
-    if (score > best_score + 1e-9) {
+    Fit fit = FitOf(CountsPerLine(head, d, 50));
+    if (fit.per_line > 0 && Better(fit, best_fit)) {
       best = d;
-      best_score = score;
+      best_fit = fit;
     }
   }
   return best;

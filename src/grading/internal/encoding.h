@@ -46,8 +46,7 @@ class Gb18030Decoder {
   static Result<std::unique_ptr<Gb18030Decoder>> Create();
   ~Gb18030Decoder();
 
-  // Appends the UTF-8 form of `in` to `out`. An undecodable byte becomes '?' and is counted;
-  // `invalid_offsets` (may be null) receives the offset in `in` of each, up to its capacity.
+  // Appends the UTF-8 form of `in` to `out`. Each undecodable byte becomes '?'; returns how many.
   std::size_t Convert(std::string_view in, std::string* out);
   // Offset in the last Convert() input of the first undecodable byte, or npos.
   std::size_t first_invalid() const { return first_invalid_; }

@@ -24,7 +24,7 @@ header.page .meta b{font-weight:600}
 main{max-width:1280px;margin:0 auto;padding:24px 32px 8px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:22px 28px;
 margin-bottom:26px;box-shadow:0 1px 3px rgba(16,42,67,.07)}
-h2{font-size:19px;margin:0 0 16px;word-break:break-all}
+h2{font-size:19px;margin:0 0 16px;overflow-wrap:anywhere}
 h2 .label{display:block;font-size:12px;font-weight:500;color:var(--muted);letter-spacing:.06em}
 h3{font-size:15px;margin:26px 0 10px;padding-bottom:6px;border-bottom:1px solid var(--line);color:#243b53}
 h3 .en{font-weight:400;color:var(--muted);margin-left:6px}
@@ -33,7 +33,7 @@ h3 .en{font-weight:400;color:var(--muted);margin-left:6px}
 .level-card .n{font-size:44px;font-weight:700;line-height:1}
 .level-card .t{font-size:13px;margin-top:4px;opacity:.95}
 dl.facts{display:grid;grid-template-columns:max-content 1fr max-content 1fr;gap:5px 18px;margin:0}
-dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;font-weight:500;word-break:break-all}
+dl.facts dt{color:var(--muted)}dl.facts dd{margin:0;font-weight:500;overflow-wrap:anywhere}
 .reason{margin-top:12px;padding:8px 12px;background:#f0f4f8;border-radius:6px}
 .reason b{color:#334e68}
 .badge{display:inline-block;min-width:2.4em;padding:1px 8px;border-radius:10px;color:#fff;
@@ -59,27 +59,32 @@ border-bottom:2px solid var(--line);white-space:nowrap;vertical-align:bottom}
 th .en{display:block;font-weight:400;font-size:11px;color:var(--muted)}
 td{padding:7px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-td.name{font-weight:600;word-break:break-all;unicode-bidi:isolate}
+td.name{font-weight:600;overflow-wrap:anywhere;unicode-bidi:isolate;min-width:7em}
+td.name .muted{font-weight:400}td.conf{white-space:nowrap}
 tr.prohibited td{background:#fff5f5}tr.prohibited td:first-child{box-shadow:inset 4px 0 0 var(--c3)}
 .tag{display:inline-block;font-size:11px;font-weight:700;color:#fff;background:var(--c3);
 border-radius:3px;padding:0 5px;margin-left:4px}
 .mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:12px}
 .muted{color:var(--muted);font-size:12px}
-.conf{display:inline-block;width:44px;height:5px;background:#e4e7eb;border-radius:3px;
-vertical-align:middle;margin-left:6px;overflow:hidden}.conf i{display:block;height:100%;background:#486581}
-.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:14px}
+.confbar{display:inline-block;width:44px;height:5px;background:#e4e7eb;border-radius:3px;
+vertical-align:middle;margin-left:6px;overflow:hidden}.confbar i{display:block;height:100%;background:#486581}
+.actions{display:grid;grid-template-columns:repeat(auto-fill,minmax(380px,1fr));gap:14px;align-items:start}
 .action{border:1px solid var(--line);border-top-width:4px;border-radius:6px;padding:12px 16px}
-.action h4{margin:0 0 8px;font-size:14px;word-break:break-all}
+.action h4{margin:0 0 6px;font-size:14px}
+ul.applies{columns:2;column-gap:16px;list-style:none;margin:2px 0 10px;padding:0;font-size:13px}
+ul.applies li{break-inside:avoid;overflow-wrap:anywhere}.applies-col{font-weight:600}
 .action dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0 0 8px;font-size:12px}
 .action dt{color:var(--muted)}.action dd{margin:0}
 .action ol{margin:0;padding-left:20px;font-size:13px}.action li{margin:2px 0}
+.action .sub{margin:8px 0 2px;font-size:12px;color:var(--muted)}
+.action ul.percol{margin:0;padding-left:20px;font-size:13px}
 .action .stop{color:#9b2c2c;font-weight:600;margin:0 0 8px}
 .b-lv1{border-top-color:var(--l1)}.b-lv2{border-top-color:var(--l2)}.b-lv3{border-top-color:var(--l3)}
 .b-lv4{border-top-color:var(--l4)}.b-lv5{border-top-color:var(--l5)}
 .note{font-size:13px;color:var(--muted)}
 footer{max-width:1280px;margin:0 auto;padding:4px 32px 40px;color:var(--muted);font-size:12px}
 footer ol{padding-left:18px}
-@media (max-width:800px){.summary,.dist{grid-template-columns:1fr}dl.facts{grid-template-columns:max-content 1fr}}
+@media screen and (max-width:800px){.summary,.dist{grid-template-columns:1fr}dl.facts{grid-template-columns:max-content 1fr}}
 @media print{
 @page{size:A4 landscape;margin:12mm}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}

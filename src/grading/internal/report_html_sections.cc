@@ -14,25 +14,6 @@
 namespace cv::grading::internal {
 namespace {
 
-std::string_view ItemNameZh(ItemType t) {
-  const DataItem* item = FindItem(t);
-  return item != nullptr ? item->name_zh : std::string_view("未知");
-}
-
-std::string_view ItemNameEn(ItemType t) {
-  const DataItem* item = FindItem(t);
-  return item != nullptr ? item->name_en : std::string_view("unknown");
-}
-
-std::string CategoryChip(Category c) {
-  const std::string name = HtmlEscape(CategoryName(c));
-  return fmt::format(R"(<span class="cat cat-{}">{}</span>)", name, name);
-}
-
-std::string LevelBadge(int level) {
-  return fmt::format(R"(<span class="badge lv{}">L{}</span>)", ClampLevel(level), level);
-}
-
 // JR/T 0171-2020 4.2: what each category holds.
 struct CategoryInfo {
   Category category;
@@ -93,16 +74,15 @@ std::string TypeCell(const ColumnReport& c) {
 std::string NameCell(const ColumnReport& c) {
   std::string out = fmt::format("<bdi>{}</bdi>", HtmlEscape(c.name));
   if (!c.header_evidence.empty()) {
-    out += fmt::format(
-        R"(<div class="muted">表头指向 header names: <span class="mono">{}</span></div>)",
-        HtmlEscape(c.header_evidence));
+    out += fmt::format(R"(<div class="muted">表头 header → <span class="mono">{}</span></div>)",
+                       HtmlEscape(c.header_evidence));
   }
   return out;
 }
 
 std::string ConfidenceCell(double confidence) {
   const double pct = std::isfinite(confidence) ? std::clamp(confidence, 0.0, 1.0) * 100 : 0;
-  return fmt::format(R"({}<span class="conf"><i style="width:{:.0f}%"></i></span>)",
+  return fmt::format(R"({}<span class="confbar"><i style="width:{:.0f}%"></i></span>)",
                      HtmlEscape(FormatPercent(confidence)), pct);
 }
 
@@ -116,90 +96,23 @@ void AppendColumnRow(const ColumnReport& c, std::string& out) {
   out += fmt::format(R"(<td class="num">{}</td><td class="name">{}</td><td>{}</td>)", c.index,
                      NameCell(c), TypeCell(c));
   out += fmt::format("<td>{}</td><td>{}</td>", CategoryChip(c.category), LevelBadge(c.level));
-  out += fmt::format(R"(<td class="num">{}</td>)", ConfidenceCell(c.confidence));
+  out += fmt::format(R"(<td class="num conf">{}</td>)", ConfidenceCell(c.confidence));
   out += fmt::format(R"(<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td>)",
                      GroupThousands(c.matched), GroupThousands(c.invalid), GroupThousands(c.empty));
   out += fmt::format(R"(<td>{}</td><td><span class="mono">{}</span></td></tr>)",
                      ExampleCell(c.example), HtmlEscape(policy::MaskRuleName(c.protection.mask)));
 }
 
-bool NeedsAction(const ColumnReport& c) {
-  return c.level > 1 || !c.protection.actions.empty() || IsProhibited(c.type) ||
-         c.category != Category::kNone;
-}
-
-// Prohibited first, then the highest level, then file order.
-std::vector<const ColumnReport*> ActionOrder(const GradingReport& r) {
-  std::vector<const ColumnReport*> out;
-  for (const ColumnReport& c : r.columns) {
-    if (NeedsAction(c)) out.push_back(&c);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const ColumnReport* a, const ColumnReport* b) {
-    if (IsProhibited(a->type) != IsProhibited(b->type)) return IsProhibited(a->type);
-    return a->level > b->level;
-  });
-  return out;
-}
-
-std::string YesNo(bool yes) { return yes ? "是 yes" : "否 no"; }
-
-std::string Retention(int days) {
-  return days > 0 ? fmt::format("{} 天 days", days) : "本规则无期限 no limit from this rule";
-}
-
-void AppendProtectionFacts(const policy::Protection& p, std::string& out) {
-  const auto fact = [&out](std::string_view label, const std::string& value) {
-    out += fmt::format("<dt>{}</dt><dd>{}</dd>", label, value);
-  };
-  out += "<dl>";
-  std::string at_rest = YesNo(p.encrypt_at_rest);
-  if (p.encrypt_at_rest && !p.cipher.empty()) at_rest += " — " + HtmlEscape(p.cipher);
-  fact("存储加密 Encrypt at rest", at_rest);
-  fact("传输加密 Encrypt in transit", p.encrypt_in_transit ? "是 yes — TLS ≥ 1.2" : "否 no");
-  fact("展示脱敏 Display mask",
-       fmt::format(R"(<span class="mono">{}</span>)", HtmlEscape(policy::MaskRuleName(p.mask))));
-  fact("明文查看 Clear view", HtmlEscape(p.clear_view));
-  fact("导出 Export", HtmlEscape(p.export_rule));
-  fact("审计内容 Audit detail", HtmlEscape(p.audit_detail));
-  fact("保留期限 Retention", Retention(p.retention_days));
-  out += "</dl>";
-}
-
-void AppendActionCard(const ColumnReport& c, std::string& out) {
-  out += fmt::format(R"(<div class="action b-lv{}"><h4>{} {} #{} <bdi>{}</bdi> · {}</h4>)",
-                     ClampLevel(c.level), LevelBadge(c.level), CategoryChip(c.category), c.index,
-                     HtmlEscape(c.name), HtmlEscape(ItemNameZh(c.type)));
-  if (IsProhibited(c.type)) {
-    out +=
-        R"(<p class="stop">禁止采集：删除该列并清除已采集的数据（《征信业管理条例》第十四条）。)"
-        R"( Do not collect: drop this column and purge the collected values (Art. 14, GRD-4).</p>)";
-  }
-  AppendProtectionFacts(c.protection, out);
-  if (!c.protection.actions.empty()) {
-    out += "<ol>";
-    for (const std::string& action : c.protection.actions) {
-      out += fmt::format("<li>{}</li>", HtmlEscape(action));
-    }
-    out += "</ol>";
-  }
-  out += "</div>";
-}
-
-// Level-1 columns with nothing to do, listed by name on one line.
-void AppendNoActionColumns(const GradingReport& r, std::string& out) {
-  std::string names;
-  for (const ColumnReport& c : r.columns) {
-    if (NeedsAction(c)) continue;
-    if (!names.empty()) names += "、";
-    names += fmt::format("#{} <bdi>{}</bdi>", c.index, HtmlEscape(c.name));
-  }
-  if (names.empty()) return;
-  out += fmt::format(
-      R"(<p class="note">无需额外保护（1级公开数据） No additional protection required (level 1): {}</p>)",
-      names);
-}
-
 }  // namespace
+
+std::string CategoryChip(Category c) {
+  const std::string name = HtmlEscape(CategoryName(c));
+  return fmt::format(R"(<span class="cat cat-{}">{}</span>)", name, name);
+}
+
+std::string LevelBadge(int level) {
+  return fmt::format(R"(<span class="badge lv{}">L{}</span>)", ClampLevel(level), level);
+}
 
 void AppendProhibitedAlert(const GradingReport& r, std::string& out) {
   if (r.findings_prohibited.empty()) return;
@@ -237,18 +150,6 @@ void AppendColumnTable(const GradingReport& r, std::string& out) {
       R"(<th>脱敏规则<span class="en">Mask</span></th></tr></thead><tbody>)";
   for (const ColumnReport& c : r.columns) AppendColumnRow(c, out);
   out += "</tbody></table>\n";
-}
-
-void AppendActions(const GradingReport& r, std::string& out) {
-  out += R"(<h3>处置要求<span class="en">What to do, most sensitive first</span></h3>)";
-  const std::vector<const ColumnReport*> order = ActionOrder(r);
-  if (!order.empty()) {
-    out += R"(<div class="actions">)";
-    for (const ColumnReport* c : order) AppendActionCard(*c, out);
-    out += "</div>";
-  }
-  AppendNoActionColumns(r, out);
-  out += "\n";
 }
 
 void AppendWarnings(const GradingReport& r, std::string& out) {

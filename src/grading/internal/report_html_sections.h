@@ -11,13 +11,19 @@
 
 namespace cv::grading::internal {
 
+// <span class="cat cat-C2">C2</span>.
+std::string CategoryChip(Category c);
+// <span class="badge lv3">L3</span>.
+std::string LevelBadge(int level);
+
 // Nothing when the report has no prohibited findings (GRD-4).
 void AppendProhibitedAlert(const GradingReport& r, std::string& out);
 // SVG bar chart of columns per level, and the columns per category with their meaning.
 void AppendDistribution(const GradingReport& r, std::string& out);
 // One row per column.
 void AppendColumnTable(const GradingReport& r, std::string& out);
-// "What to do": one card per column that needs protection, most sensitive first.
+// "What to do": the protections each column needs, one card per group of columns needing the
+// same handling, most sensitive first (report_html_actions.cc).
 void AppendActions(const GradingReport& r, std::string& out);
 // Input warnings (ragged rows, undecodable bytes, ...), or a line saying there were none.
 void AppendWarnings(const GradingReport& r, std::string& out);

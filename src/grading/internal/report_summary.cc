@@ -37,6 +37,16 @@ bool IsProhibited(ItemType type) {
   return item != nullptr && item->prohibited;
 }
 
+std::string_view ItemNameZh(ItemType t) {
+  const DataItem* item = FindItem(t);
+  return item != nullptr ? item->name_zh : std::string_view("未知");
+}
+
+std::string_view ItemNameEn(ItemType t) {
+  const DataItem* item = FindItem(t);
+  return item != nullptr ? item->name_en : std::string_view("unknown");
+}
+
 std::string GroupThousands(std::uint64_t n) {
   std::string digits = std::to_string(n);
   std::string out;

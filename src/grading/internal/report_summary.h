@@ -37,6 +37,10 @@ std::string_view TypeId(ItemType type);
 // The item's prohibited flag (GRD-4); false when out of range.
 bool IsProhibited(ItemType type);
 
+// The item's Chinese and English names; "未知" / "unknown" when out of range.
+std::string_view ItemNameZh(ItemType type);
+std::string_view ItemNameEn(ItemType type);
+
 // "12,345".
 std::string GroupThousands(std::uint64_t n);
 // "512 B", "1.2 KiB", "3.4 MiB", "5.6 GiB".

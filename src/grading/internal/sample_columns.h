@@ -40,8 +40,8 @@ std::span<const ColumnKind> AllColumnKinds();
 struct PlannedColumn {
   const ColumnKind* kind = nullptr;
   int style = 0;
-  std::string key;    // CSV header text or JSON key; "" for headerless CSV
-  int group = 0;      // JSON Lines parent object, index into PlannedSample::group_keys; 0 = top
+  std::string key;  // CSV header text or JSON key; "" for headerless CSV
+  int group = 0;    // JSON Lines parent object, index into PlannedSample::group_keys; 0 = top
   ColumnLabel label;
 };
 
@@ -52,7 +52,7 @@ struct PlannedSample {
 
 // Resolves options.columns, chooses styles and header languages from the seed.
 // Errors: kInvalidArgument for an unknown column name.
-Result<PlannedSample> PlanColumns(const SampleOptions& options);
+[[nodiscard]] Result<PlannedSample> PlanColumns(const SampleOptions& options);
 
 }  // namespace cv::grading::samplegen
 

@@ -31,11 +31,11 @@ bool IsJsonNumber(std::string_view value);
 // Converts UTF-8 text to GB18030. Input handed to Convert must end on a character boundary.
 class Gb18030Encoder {
  public:
-  static Result<Gb18030Encoder> New();
+  [[nodiscard]] static Result<Gb18030Encoder> New();
 
   // Replaces `*out` with the GB18030 form of `utf8`.
   // Errors: kInternal on input that is not valid UTF-8.
-  Status Convert(std::string_view utf8, std::string* out);
+  [[nodiscard]] Status Convert(std::string_view utf8, std::string* out);
 
  private:
   struct Closer {

@@ -20,10 +20,10 @@ namespace cv::grading::samplegen {
 
 // A GB/T 2260 county-level division with the names used in addresses and branch names.
 struct Region {
-  std::string_view code;      // 6 digits, e.g. "440305"
-  std::string_view province;  // "广东省"; for a municipality "北京市"
-  std::string_view city;      // "深圳市"; empty for a municipality
-  std::string_view district;  // "南山区"
+  std::string_view code;        // 6 digits, e.g. "440305"
+  std::string_view province;    // "广东省"; for a municipality "北京市"
+  std::string_view city;        // "深圳市"; empty for a municipality
+  std::string_view district;    // "南山区"
   std::string_view city_short;  // "深圳": the city in bank branch names
 };
 
@@ -48,8 +48,8 @@ struct RowContext {
 void NewPerson(RowContext* ctx);
 
 // Helpers shared by the generator files.
-void AppendPadded(std::uint64_t value, int width, std::string* out);  // zero-padded decimal
-void AppendDigits(SampleRng& rng, int count, std::string* out);      // `count` random digits
+void AppendPadded(std::uint64_t value, int width, std::string* out);     // zero-padded decimal
+void AppendDigits(SampleRng& rng, int count, std::string* out);          // `count` random digits
 void AppendCents(std::int64_t cents, bool thousands, std::string* out);  // "-1,234.56"
 void AppendDate(int year, int month, int day, int style, std::string* out);
 const Region& PickRegion(SampleRng& rng);
@@ -96,7 +96,7 @@ void GenGeoLocation(RowContext& ctx, int style, std::string* out);
 void GenRemark(RowContext& ctx, int style, std::string* out);
 void GenSequence(RowContext& ctx, int style, std::string* out);
 void GenTxnId18(RowContext& ctx, int style, std::string* out);
-void GenVoucherNo16(RowContext& ctx, int style, std::string* out);
+void GenRefNo16(RowContext& ctx, int style, std::string* out);
 void GenOrderNo11(RowContext& ctx, int style, std::string* out);
 void GenScore(RowContext& ctx, int style, std::string* out);
 void GenProductCode(RowContext& ctx, int style, std::string* out);

@@ -13,17 +13,15 @@ struct CardBin {
   int length;
 };
 // UnionPay BINs of large Chinese issuers (ICBC, ABC, CCB, CMB, BoCom, BOC, PSBC, credit cards).
-constexpr CardBin kUnionPayBins[] = {{"622202", 19}, {"621226", 19}, {"622848", 19},
-                                     {"621700", 19}, {"622700", 19}, {"622262", 19},
-                                     {"621661", 19}, {"621799", 19}, {"622588", 16},
-                                     {"621483", 16}, {"625911", 16}, {"622155", 16}};
+constexpr CardBin kUnionPayBins[] = {
+    {"622202", 19}, {"621226", 19}, {"622848", 19}, {"621700", 19}, {"622700", 19}, {"622262", 19},
+    {"621661", 19}, {"621799", 19}, {"622588", 16}, {"621483", 16}, {"625911", 16}, {"622155", 16}};
 constexpr CardBin kOtherBins[] = {{"427010", 16}, {"438088", 16}, {"4", 16},
                                   {"51", 16},     {"53", 16},     {"55", 16}};
 
-constexpr std::string_view kBanks[] = {"中国工商银行", "中国农业银行", "中国银行",
-                                       "中国建设银行", "交通银行",     "招商银行",
-                                       "中国邮政储蓄银行", "兴业银行", "浦发银行",
-                                       "中信银行",     "平安银行",     "民生银行"};
+constexpr std::string_view kBanks[] = {
+    "中国工商银行",     "中国农业银行", "中国银行", "中国建设银行", "交通银行", "招商银行",
+    "中国邮政储蓄银行", "兴业银行",     "浦发银行", "中信银行",     "平安银行", "民生银行"};
 
 constexpr std::string_view kBrands[] = {"华信", "腾达", "恒通", "宏远", "金鼎", "鑫源", "瑞丰",
                                         "博远", "天成", "汇丰", "联创", "正泰", "安达", "新锐",
@@ -157,8 +155,7 @@ void GenOpenDate(RowContext& ctx, int style, std::string* out) {
   SampleRng& rng = ctx.rng;
   int year = static_cast<int>(rng.Between(2005, 2025));
   int month = static_cast<int>(rng.Between(1, 12));
-  AppendDate(year, month, static_cast<int>(rng.Between(1, DaysInMonth(year, month))), style,
-             out);
+  AppendDate(year, month, static_cast<int>(rng.Between(1, DaysInMonth(year, month))), style, out);
 }
 
 // "中国工商银行深圳分行南山支行" or "招商银行北京分行营业部".

@@ -58,8 +58,8 @@ void ExpandPlaceholder(RowContext& ctx, std::string_view name, std::string* out)
   } else if (name == "amt") {
     AppendCents(rng.Between(100, 2'000'000), false, out);
   } else if (name == "date") {
-    AppendDate(2025, static_cast<int>(rng.Between(1, 12)), static_cast<int>(rng.Between(1, 28)),
-               0, out);
+    AppendDate(2025, static_cast<int>(rng.Between(1, 12)), static_cast<int>(rng.Between(1, 28)), 0,
+               out);
   }
 }
 
@@ -111,9 +111,9 @@ void GenDeviceId(RowContext& ctx, int, std::string* out) {
     AppendDigits(rng, 12, out);
     out->push_back(*LuhnCheckDigit(std::string_view(*out).substr(start)));
   } else if (form < 9) {
-    for (int i = 0; i < 32; ++i) {
+    for (int i = 0; i < 32; ++i) {  // RFC 4122 version 4
       if (i == 8 || i == 12 || i == 16 || i == 20) out->push_back('-');
-      out->push_back(kHex[rng.Below(16)]);
+      out->push_back(i == 12 ? '4' : i == 16 ? kHex[8 + rng.Below(4)] : kHex[rng.Below(16)]);
     }
   } else {
     for (int i = 0; i < 6; ++i) {
@@ -169,7 +169,7 @@ void GenTxnId18(RowContext& ctx, int, std::string* out) {
 }
 
 // Decoy: 16 random digits; passes Luhn one time in ten, by chance.
-void GenVoucherNo16(RowContext& ctx, int, std::string* out) {
+void GenRefNo16(RowContext& ctx, int, std::string* out) {
   SampleRng& rng = ctx.rng;
   out->push_back(static_cast<char>('1' + rng.Below(9)));
   AppendDigits(rng, 15, out);

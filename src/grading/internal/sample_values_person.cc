@@ -18,7 +18,7 @@ constexpr std::string_view kSurnames[] = {
     "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵",
     "万", "钱", "严", "覃", "武", "戴", "莫", "孔", "向", "汤"};
 constexpr std::string_view kCompoundSurnames[] = {"欧阳", "司马", "诸葛", "上官", "东方",
-                                                   "皇甫", "慕容", "令狐", "夏侯", "尉迟"};
+                                                  "皇甫", "慕容", "令狐", "夏侯", "尉迟"};
 constexpr std::string_view kGivenChars[] = {
     "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛",
     "明", "超", "霞", "平", "刚", "华", "建", "国", "文", "斌", "宇", "浩", "鹏", "辉", "玲",
@@ -28,10 +28,10 @@ constexpr std::string_view kGivenChars[] = {
 
 // Syllables for e-mail local parts.
 constexpr std::string_view kPinyin[] = {
-    "wang", "li",   "zhang", "liu",  "chen", "yang",  "huang", "zhao", "wu",   "zhou",
-    "xu",   "sun",  "ma",    "zhu",  "hu",   "guo",   "lin",   "luo",  "wei",  "fang",
-    "jing", "min",  "qiang", "lei",  "jun",  "yong",  "jie",   "tao",  "ming", "chao",
-    "xia",  "ping", "gang",  "hua",  "wen",  "bin",   "yu",    "hao",  "peng", "hui"};
+    "wang", "li",   "zhang", "liu", "chen", "yang", "huang", "zhao", "wu",   "zhou",
+    "xu",   "sun",  "ma",    "zhu", "hu",   "guo",  "lin",   "luo",  "wei",  "fang",
+    "jing", "min",  "qiang", "lei", "jun",  "yong", "jie",   "tao",  "ming", "chao",
+    "xia",  "ping", "gang",  "hua", "wen",  "bin",  "yu",    "hao",  "peng", "hui"};
 constexpr std::string_view kMailDomains[] = {"qq.com",      "163.com",     "126.com",
                                              "sina.com",    "foxmail.com", "gmail.com",
                                              "outlook.com", "139.com",     "hotmail.com"};
@@ -47,15 +47,14 @@ struct AreaCode {
   std::string_view code;
   int digits;  // length of the local number
 };
-constexpr AreaCode kAreaCodes[] = {{"010", 8},  {"020", 8},  {"021", 8},  {"022", 8},
-                                   {"023", 8},  {"024", 8},  {"025", 8},  {"027", 8},
-                                   {"028", 8},  {"029", 8},  {"0755", 8}, {"0571", 8},
-                                   {"0512", 8}, {"0731", 8}, {"0871", 7}, {"0991", 7},
-                                   {"0898", 8}, {"0532", 8}};
+constexpr AreaCode kAreaCodes[] = {{"010", 8},  {"020", 8},  {"021", 8},  {"022", 8},  {"023", 8},
+                                   {"024", 8},  {"025", 8},  {"027", 8},  {"028", 8},  {"029", 8},
+                                   {"0755", 8}, {"0571", 8}, {"0512", 8}, {"0731", 8}, {"0871", 7},
+                                   {"0991", 7}, {"0898", 8}, {"0532", 8}};
 
-constexpr std::string_view kRoads[] = {"科技园路", "人民路",   "建设路", "解放路", "中山路",
+constexpr std::string_view kRoads[] = {"科技园路", "人民路",   "建设路", "解放路",   "中山路",
                                        "和平路",   "朝阳路",   "长江路", "深南大道", "南京路",
-                                       "文化路",   "迎宾大道", "学府路", "滨江路", "新华街"};
+                                       "文化路",   "迎宾大道", "学府路", "滨江路",   "新华街"};
 constexpr std::string_view kEstates[] = {"阳光花园", "翠苑小区", "锦绣家园", "金色港湾",
                                          "幸福里",   "碧桂园",   "万科城",   "华侨新村"};
 
@@ -213,7 +212,9 @@ void GenAddress(RowContext& ctx, int, std::string* out) {
   } else if (form < 6) {
     AppendPadded(rng.Between(1, 12), 1, out);
     out->append("单元");
-    AppendPadded(rng.Between(101, 2806), 1, out);
+    AppendPadded(rng.Between(1, 28), 1, out);
+    AppendPadded(rng.Between(1, 4), 2, out);
+    out->append("室");
   }
 }
 

@@ -9,10 +9,10 @@
 #include "grading/internal/surnames.h"
 
 #include <algorithm>
-#include <array>
-#include <cstdint>
 #include <iterator>
 #include <string_view>
+
+#include "grading/internal/cjk_set.h"
 
 namespace cv::grading::internal {
 namespace {
@@ -37,28 +37,11 @@ constexpr std::u32string_view kCompoundSurnames[] = {
     U"公良", U"颛孙", U"亓官", U"鲜于", U"耶律", U"完颜", U"东门", U"公西", U"南门",
 };
 
-// The single surnames as a bitset over the CJK unified ideographs block U+4E00..U+9FFF.
-constexpr char32_t kBlockFirst = 0x4E00;
-constexpr char32_t kBlockLast = 0x9FFF;
-using SurnameBits = std::array<std::uint64_t, (kBlockLast - kBlockFirst + 64) / 64>;
-
-constexpr SurnameBits MakeSurnameBits() {
-  SurnameBits bits{};
-  for (char32_t c : kSingleSurnames) {
-    if (c < kBlockFirst || c > kBlockLast) throw "surname outside U+4E00..U+9FFF";
-    bits[(c - kBlockFirst) / 64] |= std::uint64_t{1} << ((c - kBlockFirst) % 64);
-  }
-  return bits;
-}
-
-constexpr SurnameBits kSurnameBits = MakeSurnameBits();
+constexpr CjkSet kSurnameSet(kSingleSurnames);
 
 }  // namespace
 
-bool IsSingleSurname(char32_t c) {
-  if (c < kBlockFirst || c > kBlockLast) return false;
-  return (kSurnameBits[(c - kBlockFirst) / 64] >> ((c - kBlockFirst) % 64)) & 1;
-}
+bool IsSingleSurname(char32_t c) { return kSurnameSet.contains(c); }
 
 bool IsCompoundSurname(char32_t first, char32_t second) {
   const char32_t pair[2] = {first, second};

@@ -1,4 +1,4 @@
-// Minimal UTF-8 decoding for the CJK detectors (names, addresses, vocabularies).
+// Minimal UTF-8 decoding for the CJK detectors (names, addresses).
 //
 // Thread-safety: pure functions.
 #ifndef CV_GRADING_INTERNAL_UTF8_H_
@@ -11,10 +11,39 @@ namespace cv::grading::internal {
 
 inline constexpr char32_t kBadCodePoint = 0xFFFD;
 
-// Decodes the code point at `*pos` and advances `*pos` past it. A malformed sequence yields
-// kBadCodePoint and advances one byte.
+namespace utf8_detail {
+
+inline bool IsContinuation(unsigned char b) { return (b & 0xC0) == 0x80; }
+
+// Length of the sequence led by `b` and the payload bits of the lead byte; 0 for a bad lead.
+inline int SequenceLength(unsigned char b, char32_t* bits) {
+  if (b < 0x80) return *bits = b, 1;
+  if (b >= 0xC2 && b <= 0xDF) return *bits = b & 0x1F, 2;
+  if (b >= 0xE0 && b <= 0xEF) return *bits = b & 0x0F, 3;
+  if (b >= 0xF0 && b <= 0xF4) return *bits = b & 0x07, 4;
+  return 0;
+}
+
+}  // namespace utf8_detail
+
+// Decodes the code point at `*pos` (RFC 3629 section 3) and advances `*pos` past it. A
+// malformed sequence (bad lead, truncated, overlong, surrogate) yields kBadCodePoint and
+// advances one byte. Inline: it runs per character of CJK cells.
 // REQUIRES: *pos < s.size().
-char32_t NextCodePoint(std::string_view s, std::size_t* pos);
+inline char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
+  char32_t c = 0;
+  const int n = utf8_detail::SequenceLength(static_cast<unsigned char>(s[*pos]), &c);
+  if (n == 0 || *pos + n > s.size()) return ++*pos, kBadCodePoint;
+  for (int i = 1; i < n; ++i) {
+    const auto b = static_cast<unsigned char>(s[*pos + i]);
+    if (!utf8_detail::IsContinuation(b)) return ++*pos, kBadCodePoint;
+    c = (c << 6) | (b & 0x3F);
+  }
+  static constexpr char32_t kMin[5] = {0, 0, 0x80, 0x800, 0x10000};  // shorter forms: overlong
+  if (c < kMin[n] || (c >= 0xD800 && c <= 0xDFFF) || c > 0x10FFFF) return ++*pos, kBadCodePoint;
+  *pos += n;
+  return c;
+}
 
 // CJK unified ideographs: the basic block, extension A, compatibility ideographs and the
 // supplementary extensions B-F (rare characters do occur in names).

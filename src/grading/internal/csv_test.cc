@@ -1,0 +1,125 @@
+// Tests for CSV boundaries, sniffing and field splitting (RFC 4180).
+#include "grading/internal/csv.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace cv::grading::internal {
+namespace {
+
+std::vector<std::vector<std::string>> ParseAll(std::string text, char delimiter = ',') {
+  CsvRecordParser parser(delimiter);
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string_view> fields;
+  std::size_t pos = 0;
+  std::uint32_t newlines = 0;
+  bool unterminated = false;
+  while (parser.Next(text.data(), text.size(), &pos, &fields, &newlines, &unterminated)) {
+    rows.emplace_back(fields.begin(), fields.end());
+  }
+  return rows;
+}
+
+TEST(CsvParserTest, PlainRecordsLfAndCrlf) {
+  auto rows = ParseAll("a,b,c\r\n1,2,3\n4,5,6");
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"1", "2", "3"}));
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"4", "5", "6"}));
+}
+
+// RFC 4180 2.6 and 2.7: quoted fields hold delimiters, line breaks and doubled quotes.
+TEST(CsvParserTest, QuotedFieldsRfc4180) {
+  auto rows = ParseAll("\"a,1\",\"say \"\"hi\"\"\",\"two\r\nlines\"\nx,,\"\"\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a,1", "say \"hi\"", "two\r\nlines"}));
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"x", "", ""}));
+}
+
+TEST(CsvParserTest, CountsNewlinesInsideQuotes) {
+  std::string text = "\"l1\nl2\nl3\",b\nc,d\n";
+  CsvRecordParser parser(',');
+  std::vector<std::string_view> fields;
+  std::size_t pos = 0;
+  std::uint32_t newlines = 0;
+  bool unterminated = false;
+  ASSERT_TRUE(parser.Next(text.data(), text.size(), &pos, &fields, &newlines, &unterminated));
+  EXPECT_EQ(newlines, 3u);
+  ASSERT_TRUE(parser.Next(text.data(), text.size(), &pos, &fields, &newlines, &unterminated));
+  EXPECT_EQ(newlines, 1u);
+  EXPECT_FALSE(unterminated);
+}
+
+TEST(CsvParserTest, UnterminatedQuoteIsFlagged) {
+  std::string text = "a,\"never closed\nmore";
+  CsvRecordParser parser(',');
+  std::vector<std::string_view> fields;
+  std::size_t pos = 0;
+  std::uint32_t newlines = 0;
+  bool unterminated = false;
+  ASSERT_TRUE(parser.Next(text.data(), text.size(), &pos, &fields, &newlines, &unterminated));
+  EXPECT_TRUE(unterminated);
+  EXPECT_EQ(pos, text.size());
+}
+
+TEST(CsvParserTest, TrailingDelimiterGivesEmptyLastField) {
+  auto rows = ParseAll("a,b,\n");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"a", "b", ""}));
+  rows = ParseAll("a,b,");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].size(), 3u);
+}
+
+TEST(CsvParserTest, OtherDelimiters) {
+  EXPECT_EQ(ParseAll("a|b|c\n", '|')[0].size(), 3u);
+  EXPECT_EQ(ParseAll("a\tb\n", '\t')[0], (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(ParseAll("a;\"b;c\"\n", ';')[0], (std::vector<std::string>{"a", "b;c"}));
+}
+
+TEST(CsvSniffTest, PicksConsistentDelimiter) {
+  EXPECT_EQ(SniffDelimiter("a,b,c\n1,2,3\n4,5,6\n"), ',');
+  EXPECT_EQ(SniffDelimiter("a;b;c\n1;2,5;3\n4;5;6\n"), ';');
+  EXPECT_EQ(SniffDelimiter("a\tb\tc\n1\t2\t3\n"), '\t');
+  EXPECT_EQ(SniffDelimiter("姓名|手机号\n张三|13800000000\n"), '|');
+  // Commas inside quotes do not count.
+  EXPECT_EQ(SniffDelimiter("\"a,b\";c\n\"1,2\";3\n"), ';');
+  EXPECT_EQ(SniffDelimiter("single column\nvalue\n"), ',');
+}
+
+TEST(CsvBoundaryTest, LastRecordEndSkipsNewlinesInQuotes) {
+  std::string_view data = "a,b\n1,\"x\ny\"\n2,\"open\n";
+  // The last newline is inside an open quote; the one before it ends record "1,...".
+  EXPECT_EQ(LastRecordEnd(data), std::string_view("a,b\n1,\"x\ny\"\n").size());
+  EXPECT_EQ(LastRecordEnd("no newline"), 0u);
+  EXPECT_EQ(LastRecordEnd("\"all\nin\nquote"), 0u);
+  EXPECT_EQ(LastRecordEnd("a\nb\n"), 4u);
+}
+
+// Boundaries found by LastRecordEnd agree with the parser on every prefix.
+TEST(CsvBoundaryTest, BoundaryAgreesWithParser) {
+  std::string text = "h1,h2\n\"q\"\"1\",\"multi\nline\"\nplain,row\n\"x\",\"\"\"\n\"\n";
+  for (std::size_t cut = 0; cut <= text.size(); ++cut) {
+    std::size_t end = LastRecordEnd(std::string_view(text).substr(0, cut));
+    if (end == 0) continue;
+    std::string prefix = text.substr(0, end);
+    CsvRecordParser parser(',');
+    std::vector<std::string_view> fields;
+    std::size_t pos = 0;
+    std::uint32_t nl = 0;
+    bool unterminated = false;
+    while (parser.Next(prefix.data(), prefix.size(), &pos, &fields, &nl, &unterminated)) {
+      EXPECT_FALSE(unterminated) << "cut " << cut;
+    }
+  }
+}
+
+TEST(CsvTrimTest, TrimsSpacesTabsCr) {
+  EXPECT_EQ(TrimCell("  a b \t\r"), "a b");
+  EXPECT_EQ(TrimCell("   "), "");
+  EXPECT_EQ(TrimCell(""), "");
+}
+
+}  // namespace
+}  // namespace cv::grading::internal
