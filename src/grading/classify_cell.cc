@@ -68,7 +68,7 @@ constexpr DetectorSpec kDetectors[] = {
      DetectorSpec::kValue},
     {ItemType::kCardExpiry, CheckCardExpiry, kDigit | kSlash, 0, 4, 7, 4, 6, DetectorSpec::kValue},
     {ItemType::kRepaymentStatus, CheckRepaymentStatus, kDigit | kLetter | kStar | kHash | kSlash,
-     kLetter, 6, 24, 0, 24, DetectorSpec::kValue},
+     kLetter | kHash | kSlash, 6, 24, 0, 24, DetectorSpec::kValue},
     {ItemType::kGeoLocation, CheckGeoLocation, kDigit | kDot | kComma | kDash | kSpace, kComma, 9,
      45, 4, 40, DetectorSpec::kValue},
     // One hash probe answers for gender, marital status, education and religion words.

@@ -94,7 +94,8 @@ Verdict CheckEducation(std::string_view v);  // GB/T 4658 words: 本科/硕士/�
 // (4 digits, month 01-12; never kInvalid).
 Verdict CheckCardExpiry(std::string_view v);
 // PBOC 24-month repayment string: 6-24 characters of N * # / C G D Z 1-7, at least one of
-// N C G D Z (so "******" and digit runs are not statuses). Never kInvalid.
+// N # / C G D Z (so masked "******" and digit runs are not statuses; a new account's
+// "///////////////////////*" is). Never kInvalid.
 Verdict CheckRepaymentStatus(std::string_view v);
 // "lat,lng" or "lng,lat" (AMap and Baidu write longitude first), ',' or ", ", each number with
 // >= 3 decimals. Out of range for both orders -> kInvalid.

@@ -146,12 +146,12 @@ Verdict CheckAmount(std::string_view v) {
 
 Verdict CheckRepaymentStatus(std::string_view v) {
   if (v.size() < 6 || v.size() > 24) return Verdict::kNoMatch;
-  bool letter = false;
+  bool status = false;  // a symbol other than a digit or '*'
   for (char c : v) {
     if (!IsRepaymentSymbol(c)) return Verdict::kNoMatch;
-    letter |= c >= 'A';
+    status |= c != '*' && !IsDigit(c);
   }
-  return letter ? Verdict::kMatch : Verdict::kNoMatch;
+  return status ? Verdict::kMatch : Verdict::kNoMatch;
 }
 
 }  // namespace cv::grading

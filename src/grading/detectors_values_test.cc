@@ -157,10 +157,10 @@ TEST(DetectorsCardExpiryTest, Forms) {
 }
 
 TEST(DetectorsRepaymentStatusTest, PbocStrings) {
-  ExpectAll(
-      CheckRepaymentStatus,
-      {"NNNNNN", "NNNNNNNNNNNN123NNNNNNNNN", "//////NNNNNN", "*NNN#N", "NNNN1234567C", "GDZNNN"},
-      Verdict::kMatch);
+  ExpectAll(CheckRepaymentStatus,
+            {"NNNNNN", "NNNNNNNNNNNN123NNNNNNNNN", "//////NNNNNN", "*NNN#N", "NNNN1234567C",
+             "GDZNNN", "///////////////////////*", "///////////////////////1"},
+            Verdict::kMatch);
   ExpectAll(
       CheckRepaymentStatus,
       {"N", "NNNNN", "NNNNNNNNNNNNNNNNNNNNNNNNN", "123456", "******", "NNNN8N", "nnnnnn", "NNNNXN"},
@@ -181,8 +181,10 @@ TEST(DetectorsVocabularyTest, MaritalStatus) {
 }
 
 TEST(DetectorsVocabularyTest, Education) {
-  ExpectAll(CheckEducation, {"本科", "硕士", "博士", "大专", "高中", "PhD", "High School"},
-            Verdict::kMatch);
+  ExpectAll(
+      CheckEducation,
+      {"本科", "硕士", "博士", "大专", "高中", "PhD", "High School", "初中及以下", "本科及以上"},
+      Verdict::kMatch);
   ExpectAll(CheckEducation, {"本", "清华大学"}, Verdict::kNoMatch);
 }
 

@@ -22,6 +22,9 @@ struct ScanOptions {
   std::string encoding = "auto";  // "auto" | "utf-8" | "gb18030" | "gbk"
   std::uint64_t max_record_bytes = 64ull << 20;  // one CSV row / JSON line
   int max_columns = 4096;
+  // Run every detector on every cell (no settling; see ColumnStats::Observe). Slower; the same
+  // decisions and the same counts for each column's decided item.
+  bool exhaustive = false;
   // Called now and then with (bytes done, bytes total); may be empty.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
   // A bulk credit dataset (credit items + identifiers, at least this many rows) is at least

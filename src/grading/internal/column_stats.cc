@@ -6,6 +6,39 @@
 
 namespace cv::grading::internal {
 
+namespace {
+
+// The validator that decides an item on its own, for settling; nullptr when there is none.
+Verdict (*ValidatorFor(ItemType type))(std::string_view) {
+  switch (type) {
+    case ItemType::kResidentId: return CheckResidentId;
+    case ItemType::kResidentId15: return CheckResidentId15;
+    case ItemType::kBankCard: return CheckBankCard;
+    case ItemType::kMobile: return CheckMobile;
+    case ItemType::kLandline: return CheckLandline;
+    case ItemType::kUscc: return CheckUscc;
+    case ItemType::kPassport: return CheckPassport;
+    case ItemType::kEmail: return CheckEmail;
+    case ItemType::kIpAddress: return CheckIpAddress;
+    case ItemType::kDeviceId: return CheckDeviceId;
+    case ItemType::kPersonName: return CheckChineseName;
+    case ItemType::kAddress: return CheckAddress;
+    case ItemType::kCardExpiry: return CheckCardExpiry;
+    case ItemType::kRepaymentStatus: return CheckRepaymentStatus;
+    case ItemType::kGeoLocation: return CheckGeoLocation;
+    default: break;
+  }
+  if (type == kDateItem) return CheckDate;
+  if (type == kAmountItem) return CheckAmount;
+  return nullptr;
+}
+
+int EvidenceRank(ItemType type) {
+  return 3 - static_cast<int>(Catalog::Default().Get(type).evidence);  // strong 3 .. none 0
+}
+
+}  // namespace
+
 void ColumnStats::Observe(std::string_view cell, const CellContext& ctx) {
   cell = TrimCell(cell);
   if (cell.empty()) {
@@ -13,6 +46,43 @@ void ColumnStats::Observe(std::string_view cell, const CellContext& ctx) {
     return;
   }
   ++non_empty;
+  if (settled_check_ != nullptr && settled_check_(cell) == Verdict::kMatch) {
+    ++matched[static_cast<std::size_t>(settled_)];
+    numeric += settled_numeric_;
+    text_like += settled_text_like_;
+    return;
+  }
+  ObserveFully(cell, ctx);
+  if (non_empty == kSettleAfter && ctx.allow_settling) TrySettle();
+}
+
+// Settles on the single most specific item every cell so far validated as (see header).
+void ColumnStats::TrySettle() {
+  if (with_embedded != 0) return;
+  for (std::uint64_t n : embedded_invalid) {
+    if (n != 0) return;
+  }
+  ItemType best = ItemType::kNone;
+  int best_rank = -1, at_best = 0;
+  for (int t = 1; t < kItemTypeCount; ++t) {
+    auto type = static_cast<ItemType>(t);
+    if (matched[t] != non_empty || ValidatorFor(type) == nullptr) continue;
+    int rank = EvidenceRank(type);
+    if (rank > best_rank) {
+      best = type;
+      best_rank = rank;
+      at_best = 0;
+    }
+    at_best += rank == best_rank;
+  }
+  if (best == ItemType::kNone || at_best != 1) return;  // ambiguous: keep every detector
+  settled_ = best;
+  settled_check_ = ValidatorFor(best);
+  settled_numeric_ = numeric == non_empty;
+  settled_text_like_ = text_like == non_empty;
+}
+
+void ColumnStats::ObserveFully(std::string_view cell, const CellContext& ctx) {
   CellFindings findings;
   ClassifyCell(cell, &findings);
   for (std::uint8_t i = 0; i < findings.size; ++i) {

@@ -20,12 +20,22 @@ namespace cv::grading::internal {
 struct CellContext {
   const TextScanner* text_scanner = nullptr;
   TextScanner::Scratch* scratch = nullptr;
+  bool allow_settling = true;  // see ColumnStats::Observe
 };
 
 class ColumnStats {
  public:
   // Records one cell (untrimmed).
+  //
+  // Settling (the fast path of a full scan): once kSettleAfter non-empty cells of this column
+  // have all validated as one item T (and no identifier was found inside any of them), later
+  // cells are checked against T first; only cells that fail T run every detector and the text
+  // search. Counts for T stay exact; counts for other items then come from the failing cells
+  // only. CellContext::allow_settling = false
+  // (ScanOptions::exhaustive) turns settling off.
   void Observe(std::string_view cell, const CellContext& ctx);
+  static constexpr std::uint64_t kSettleAfter = 1024;
+  ItemType settled() const { return settled_; }
   // A cell that carried no text (SQL NULL) or a blob.
   void ObserveEmpty() { ++empty; }
   void ObserveOpaque() { ++non_empty; ++opaque; }
@@ -45,7 +55,15 @@ class ColumnStats {
   std::array<std::string, kItemTypeCount> examples;
 
  private:
+  void ObserveFully(std::string_view cell, const CellContext& ctx);
+  void TrySettle();
   void ScanText(std::string_view cell, const CellContext& ctx);
+
+  using Validator = Verdict (*)(std::string_view);
+  ItemType settled_ = ItemType::kNone;
+  Validator settled_check_ = nullptr;
+  bool settled_numeric_ = false;
+  bool settled_text_like_ = false;
   void CaptureExample(ItemType type, std::string_view value);
 };
 

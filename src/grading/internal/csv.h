@@ -42,9 +42,15 @@ class CsvRecordParser {
   char* QuotedField(char* field_start, char* p, char* end, std::vector<std::string_view>* fields,
                     std::uint32_t* newlines, bool* record_done, bool* unterminated);
 
+  char* FindSpecial(char* p, char* end) const;
+
   char delimiter_;
   std::array<bool, 256> special_{};  // delimiter, '\n', '"'
 };
+
+// Occurrences of `c` in `text`, using memchr (vectorised in glibc) between hits: fast when `c`
+// is rare relative to the text, as quotes and newlines are in datasets.
+std::size_t CountByte(std::string_view text, char c);
 
 // Removes ASCII spaces, tabs and '\r' at both ends.
 inline std::string_view TrimCell(std::string_view cell) {

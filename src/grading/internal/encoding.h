@@ -57,8 +57,36 @@ class Gb18030Decoder {
   std::size_t first_invalid_ = std::string_view::npos;
 };
 
-// Length of the valid UTF-8 sequence at `p` (1-4), or 0 when invalid or cut off before `end`.
-std::size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end);
+// Length of the valid UTF-8 sequence at `p` (1-4), or 0 when invalid or cut off before `end`
+// (RFC 3629 section 4: no overlongs, no surrogates, nothing above U+10FFFF).
+inline std::size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = *p;
+  if (c < 0x80) return 1;
+  const std::size_t left = static_cast<std::size_t>(end - p);
+  if (c >= 0xE1 && c <= 0xEC && left >= 3) {  // the common case: CJK and most BMP text
+    return ((p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) ? 3 : 0;
+  }
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3;
+    if (c == 0xE0) lo = 0xA0;
+    if (c == 0xED) hi = 0x9F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4;
+    if (c == 0xF0) lo = 0x90;
+    if (c == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (left < n || p[1] < lo || p[1] > hi) return 0;
+  for (std::size_t i = 2; i < n; ++i) {
+    if ((p[i] & 0xC0) != 0x80) return 0;
+  }
+  return n;
+}
 
 template <typename OnInvalid>
 std::size_t RepairUtf8(char* data, std::size_t size, OnInvalid&& on_invalid) {

@@ -1,6 +1,8 @@
 // Chunked reading and a bounded worker pool.
 #include "grading/internal/pipeline.h"
 
+#include "grading/internal/csv.h"
+
 #include <errno.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -112,7 +114,7 @@ class ChunkReader {
     chunk->offset = offset_;
     chunk->first_line = line_;
     offset_ += chunk->data.size();
-    line_ += static_cast<std::uint64_t>(std::count(chunk->data.begin(), chunk->data.end(), '\n'));
+    line_ += CountByte(chunk->data, '\n');
     if (o_.progress) o_.progress(offset_, total_);
     return true;
   }

@@ -146,7 +146,7 @@ Result<SourceScan> ScanCsv(const TextInput& in, const ScanOptions& options,
   auto layout = ReadLayout(in, options);
   if (!layout) return std::unexpected(layout.error());
   const int threads = EffectiveThreads(options);
-  auto workers = MakeWorkers(threads, scanner);
+  auto workers = MakeWorkers(threads, scanner, options);
   if (!workers) return std::unexpected(workers.error());
   std::vector<std::unique_ptr<Gb18030Decoder>> decoders(threads);
   std::vector<std::string> scratch(threads);

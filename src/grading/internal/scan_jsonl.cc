@@ -83,7 +83,7 @@ void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& opti
 Result<SourceScan> ScanJsonl(const TextInput& in, const ScanOptions& options,
                              const TextScanner& scanner) {
   const int threads = EffectiveThreads(options);
-  auto workers = MakeWorkers(threads, scanner);
+  auto workers = MakeWorkers(threads, scanner, options);
   if (!workers) return std::unexpected(workers.error());
   std::vector<JsonWorker> jws(threads);
   for (JsonWorker& jw : jws) {

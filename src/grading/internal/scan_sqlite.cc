@@ -12,7 +12,7 @@ Result<SourceScan> ScanTable(const store::sqlite::TableReader& reader, const std
                              const TextScanner& scanner) {
   auto names = reader.Columns(table);
   if (!names) return std::unexpected(names.error());
-  auto workers = MakeWorkers(1, scanner);
+  auto workers = MakeWorkers(1, scanner, options);
   if (!workers) return std::unexpected(workers.error());
   WorkerState& w = (*workers)[0];
   w.columns.resize(names->size());

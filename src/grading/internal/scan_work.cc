@@ -20,13 +20,14 @@ void WorkerState::Warn(std::uint64_t line, std::string code, std::string message
   }
 }
 
-Result<std::vector<WorkerState>> MakeWorkers(int n, const TextScanner& scanner) {
+Result<std::vector<WorkerState>> MakeWorkers(int n, const TextScanner& scanner,
+                                             const ScanOptions& options) {
   std::vector<WorkerState> workers(static_cast<std::size_t>(n));
   for (WorkerState& w : workers) {
     auto scratch = scanner.NewScratch();
     if (!scratch) return std::unexpected(scratch.error());
     w.scratch = std::move(*scratch);
-    w.ctx = CellContext{&scanner, w.scratch.get()};
+    w.ctx = CellContext{&scanner, w.scratch.get(), !options.exhaustive};
   }
   return workers;
 }

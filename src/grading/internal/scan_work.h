@@ -53,7 +53,8 @@ struct WorkerState {
 };
 
 // Creates `n` workers with scratch space for `scanner`.
-Result<std::vector<WorkerState>> MakeWorkers(int n, const TextScanner& scanner);
+Result<std::vector<WorkerState>> MakeWorkers(int n, const TextScanner& scanner,
+                                             const ScanOptions& options);
 
 // Adds the workers' counters and warnings (sorted by line, capped) into `out`.
 void MergeCounters(std::vector<WorkerState>& workers, SourceScan* out);
