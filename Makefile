@@ -3,7 +3,7 @@
 
 DEB_PACKAGES := g++ cmake ninja-build pkg-config libvectorscan-dev libtomlplusplus-dev \
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libgtest-dev \
-  libgmock-dev libbenchmark-dev ripgrep
+  libgmock-dev libbenchmark-dev ripgrep sqlite3
 JOBS ?= $(shell nproc)
 BUILD := build
 ASAN_BUILD := build-asan

@@ -1,6 +1,16 @@
 // Micro-benchmarks of the detectors (GRD-3): ClassifyCell on a mix of table cells, and
 // TextScanner::Scan on a ~1 KB Chinese remark with embedded identifiers.
 // Run: cmake --build build --target cvault_bench && ./build/cvault_bench --benchmark_filter=Detect
+//
+// Figures (2026-11-21, RelWithDebInfo -O2, g++ 12, a shared 2-vCPU VM under load; CPU time,
+// median of 5):
+//   BM_DetectClassifyCell            832 ns / 18 cells = 46 ns/cell, 295 MB/s
+//   BM_DetectClassifyNumericCell     115 ns / 6 cells  = 19 ns/cell (cells of 1-8 bytes)
+//   BM_DetectTextScannerScan         4.2 us / 1.0 KB   = 242 MB/s, 8 findings
+//   BM_DetectTextScannerScanNoHits   2.6 us / 1.0 KB   = 391 MB/s
+//   BM_DetectTextScannerCreate       35 ms (Hyperscan compile, once per process)
+// Start of match: HS_FLAG_SOM_LEFTMOST on the variable-length patterns only measured 242 MB/s;
+// on every pattern, 220 MB/s.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>

@@ -1,5 +1,6 @@
 // ClassifyCell: one pass computes the cell's shape, then a dispatch table runs only the
 // detectors whose alphabet, length and digit count the shape fits (GRD-3).
+#include <algorithm>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -96,9 +97,31 @@ constexpr std::array<std::uint32_t, 32> kAllowing = [] {
   return a;
 }();
 
+// kFitsLength[n] / kFitsDigits[n]: the detectors whose byte length / digit count range holds n;
+// index 64 stands for "64 or more" (SizesFit then checks the exact bound).
+constexpr std::size_t kBuckets = 65;
+template <typename Lo, typename Hi>
+constexpr std::array<std::uint32_t, kBuckets> RangeMasks(Lo lo, Hi hi) {
+  std::array<std::uint32_t, kBuckets> a{};
+  for (std::size_t n = 0; n < kBuckets; ++n) {
+    for (std::size_t i = 0; i < kDetectorCount; ++i) {
+      const bool fits = n < kBuckets - 1 ? lo(kDetectors[i]) <= n && n <= hi(kDetectors[i])
+                                         : hi(kDetectors[i]) >= n;
+      if (fits) a[n] |= 1u << i;
+    }
+  }
+  return a;
+}
+constexpr auto kFitsLength = RangeMasks([](const DetectorSpec& d) { return d.min_len; },
+                                        [](const DetectorSpec& d) { return d.max_len; });
+constexpr auto kFitsDigits = RangeMasks([](const DetectorSpec& d) { return d.min_digits; },
+                                        [](const DetectorSpec& d) { return d.max_digits; });
+
+// The detectors whose alphabet, length range and digit range admit the cell.
 std::uint32_t Candidates(const CellShape& s) {
-  std::uint32_t set = (kDetectorCount == 32) ? ~0u : (1u << kDetectorCount) - 1;
-  for (std::uint32_t classes = s.classes; classes != 0; classes &= classes - 1) {
+  std::uint32_t set = kFitsLength[std::min<std::size_t>(s.len, kBuckets - 1)] &
+                      kFitsDigits[std::min<std::size_t>(s.digits, kBuckets - 1)];
+  for (std::uint32_t classes = s.classes; classes != 0 && set != 0; classes &= classes - 1) {
     set &= kAllowing[std::countr_zero(classes)];
   }
   return set;

@@ -79,9 +79,9 @@ CardNetwork CardNetworkOf(std::string_view digits) {
   if (digits.size() < 13 || digits.size() > 19) return CardNetwork::kUnknown;
   const int first4 = ParseDigits(digits.substr(0, 4));
   if (first4 < 0) return CardNetwork::kUnknown;
-  static constexpr int kScale[5] = {0, 1000, 100, 10, 1};
+  const int prefixes[5] = {0, first4 / 1000, first4 / 100, first4 / 10, first4};
   for (const IinRange& r : kIinRanges) {
-    const int prefix = first4 / kScale[r.digits];
+    const int prefix = prefixes[r.digits];
     if (prefix < r.lo || prefix > r.hi) continue;
     return (r.lengths >> digits.size()) & 1 ? r.network : CardNetwork::kUnknown;
   }

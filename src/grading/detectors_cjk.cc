@@ -74,6 +74,19 @@ bool EndsLikeOrganisation(std::string_view v) {
   return false;
 }
 
+// NextCodePoint with a fast path for the three-byte sequences of CJK text. The fast path does
+// not check the continuation bytes: a malformed cell may read as other characters, never out of
+// bounds (REQUIRES of ClassifyCell: valid UTF-8).
+char32_t NextThreeByteCharacter(std::string_view v, std::size_t* pos) {
+  const auto b = static_cast<unsigned char>(v[*pos]);
+  if ((b & 0xF0) != 0xE0 || *pos + 2 >= v.size()) return NextCodePoint(v, pos);
+  const char32_t c = ((b & 0x0Fu) << 12) |
+                     ((static_cast<unsigned char>(v[*pos + 1]) & 0x3Fu) << 6) |
+                     (static_cast<unsigned char>(v[*pos + 2]) & 0x3Fu);
+  *pos += 3;
+  return c;
+}
+
 // Sentence-ending punctuation marks prose, not an address.
 bool IsSentenceEnd(char32_t c) { return c == U'。' || c == U'！' || c == U'？' || c == U'；'; }
 
@@ -102,8 +115,8 @@ Verdict CheckAddress(std::string_view v) {
   std::size_t pos = 0, chars = 0, cjk = 0, region = 0, street = 0;
   char32_t previous = 0;
   while (pos < v.size()) {
-    const char32_t c = NextCodePoint(v, &pos);
-    ++chars;
+    const char32_t c = NextThreeByteCharacter(v, &pos);
+    if (++chars > 64) return Verdict::kNoMatch;
     if (!IsCjkIdeograph(c)) {
       if (IsSentenceEnd(c)) return Verdict::kNoMatch;
       continue;

@@ -90,6 +90,7 @@ Verdict CheckResidentId15(std::string_view v) {
 
 Verdict CheckUscc(std::string_view v) {
   char u[18];
+  if (v.size() != 18 || !IsRegistrationAuthority(ToUpperAscii(v[0]))) return Verdict::kNoMatch;
   if (!FoldUscc(v, u) || !UsccPrefixShape(u)) return Verdict::kNoMatch;
   for (char c : u) {
     if (!InUsccAlphabet(c)) return Verdict::kInvalid;

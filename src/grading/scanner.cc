@@ -158,6 +158,14 @@ GradingReport Assemble(SourceScan& scan, const ScanOptions& options, const polic
   r.undecodable_bytes = scan.undecodable_bytes;
   r.warning_count = scan.warning_count;
   r.warnings = std::move(scan.warnings);
+  for (std::size_t i = 0; i < scan.columns.size(); ++i) {
+    if (scan.columns[i].text_scan_errors == 0) continue;
+    ++r.warning_count;
+    r.warnings.push_back(ScanWarning{0, "text_search_failed",
+                                     fmt::format("column '{}': the identifier search failed {} time(s); "
+                                                 "embedded counts may be short",
+                                                 scan.names[i], scan.columns[i].text_scan_errors)});
+  }
   return r;
 }
 

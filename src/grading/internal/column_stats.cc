@@ -53,7 +53,10 @@ void ColumnStats::Observe(std::string_view cell, const CellContext& ctx) {
     return;
   }
   ObserveFully(cell, ctx);
-  if (non_empty == kSettleAfter && ctx.allow_settling) TrySettle();
+  if (non_empty == kSettleAfter && ctx.allow_settling) {
+    FlushText(ctx);  // settling looks at what the text search found so far
+    TrySettle();
+  }
 }
 
 // Settles on the single most specific item every cell so far validated as (see header).
@@ -102,24 +105,42 @@ void ColumnStats::ObserveFully(std::string_view cell, const CellContext& ctx) {
   }
 }
 
+// Prose cells are searched in batches: one Hyperscan call per kTextBatchBytes instead of one per
+// cell (the per-call cost dominates for short remarks). Cells are joined with '\n', which no
+// pattern crosses, and findings are attributed back to cells by offset.
 void ColumnStats::ScanText(std::string_view cell, const CellContext& ctx) {
-  bool found = false;
-  auto status = ctx.text_scanner->Scan(cell, ctx.scratch, [&](const TextFinding& f) {
+  pending_text_.append(cell);
+  pending_ends_.push_back(pending_text_.size());
+  pending_text_.push_back('\n');
+  if (pending_text_.size() >= kTextBatchBytes) FlushText(ctx);
+}
+
+void ColumnStats::FlushText(const CellContext& ctx) {
+  if (pending_ends_.empty() || ctx.text_scanner == nullptr) return;
+  std::size_t cell = 0, cell_begin = 0;
+  std::size_t last_counted = static_cast<std::size_t>(-1);
+  auto status = ctx.text_scanner->Scan(pending_text_, ctx.scratch, [&](const TextFinding& f) {
+    while (cell + 1 < pending_ends_.size() && f.offset >= pending_ends_[cell]) {
+      cell_begin = pending_ends_[cell] + 1;
+      ++cell;
+    }
     auto t = static_cast<std::size_t>(f.type);
-    if (f.verdict == Verdict::kMatch) {
-      ++embedded[t];
-      found = true;
-    } else {
+    if (f.verdict != Verdict::kMatch) {
       ++embedded_invalid[t];
+      return;
+    }
+    ++embedded[t];
+    if (last_counted == cell) return;
+    last_counted = cell;
+    ++with_embedded;
+    if (examples[static_cast<std::size_t>(ItemType::kFreeText)].empty()) {
+      CaptureExample(ItemType::kFreeText,
+                     std::string_view(pending_text_).substr(cell_begin, pending_ends_[cell] - cell_begin));
     }
   });
-  // A failed Hyperscan call leaves this cell's embedded counts short; the column still counts
-  // the cell as prose. The scanner reports scratch/database failures at creation, not here.
-  (void)status;
-  with_embedded += found;
-  if (found && examples[static_cast<std::size_t>(ItemType::kFreeText)].empty()) {
-    CaptureExample(ItemType::kFreeText, cell);
-  }
+  if (!status) ++text_scan_errors;
+  pending_text_.clear();
+  pending_ends_.clear();
 }
 
 void ColumnStats::CaptureExample(ItemType type, std::string_view value) {
@@ -134,6 +155,7 @@ void ColumnStats::Merge(const ColumnStats& o) {
   text_like += o.text_like;
   opaque += o.opaque;
   with_embedded += o.with_embedded;
+  text_scan_errors += o.text_scan_errors;
   for (int t = 0; t < kItemTypeCount; ++t) {
     matched[t] += o.matched[t];
     invalid[t] += o.invalid[t];

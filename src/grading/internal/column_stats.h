@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "grading/catalog.h"
 #include "grading/detectors.h"
@@ -39,6 +40,10 @@ class ColumnStats {
   // A cell that carried no text (SQL NULL) or a blob.
   void ObserveEmpty() { ++empty; }
   void ObserveOpaque() { ++non_empty; ++opaque; }
+  // Searches the prose cells still batched. REQUIRES: called before Merge() and before the
+  // counts are read.
+  void FlushText(const CellContext& ctx);
+  // REQUIRES: both sides flushed.
   void Merge(const ColumnStats& other);
 
   std::uint64_t empty = 0;
@@ -47,6 +52,7 @@ class ColumnStats {
   std::uint64_t text_like = 0;  // prose
   std::uint64_t opaque = 0;     // blobs
   std::uint64_t with_embedded = 0;  // prose cells holding at least one valid identifier
+  std::uint64_t text_scan_errors = 0;  // failed Hyperscan calls (counts then fall short)
   std::array<std::uint64_t, kItemTypeCount> matched{};
   std::array<std::uint64_t, kItemTypeCount> invalid{};
   std::array<std::uint64_t, kItemTypeCount> embedded{};
@@ -64,6 +70,9 @@ class ColumnStats {
   Validator settled_check_ = nullptr;
   bool settled_numeric_ = false;
   bool settled_text_like_ = false;
+  static constexpr std::size_t kTextBatchBytes = 64u << 10;
+  std::string pending_text_;
+  std::vector<std::size_t> pending_ends_;  // end offset of each batched cell
   void CaptureExample(ItemType type, std::string_view value);
 };
 

@@ -37,6 +37,14 @@ std::size_t CountInvalidUtf8(std::string_view text, bool at_eof);
 
 // Replaces every byte that is not part of a valid UTF-8 sequence by '?', in place, and calls
 // `on_invalid(offset)` for each. Returns the number replaced. All-ASCII input costs one fast pass.
+// The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 sequence.
+inline std::string_view TruncateUtf8(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t cut = max_bytes;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut);
+}
+
 template <typename OnInvalid>
 std::size_t RepairUtf8(char* data, std::size_t size, OnInvalid&& on_invalid);
 

@@ -47,6 +47,9 @@ Result<std::string> ReadFirstRecord(const TextInput& in, std::size_t max_bytes) 
   return raw;
 }
 
+// Column names longer than this are cut (at a character boundary) before use.
+constexpr std::size_t kMaxNameBytes = 256;
+
 // A first row is a header unless most of its cells validate as data and none names an item.
 bool LooksLikeHeader(const std::vector<std::string_view>& cells) {
   std::size_t data_like = 0, non_empty = 0;
@@ -54,7 +57,7 @@ bool LooksLikeHeader(const std::vector<std::string_view>& cells) {
     std::string_view cell = TrimCell(raw);
     if (cell.empty()) continue;
     ++non_empty;
-    auto header = Catalog::Default().MatchHeader(cell);
+    auto header = Catalog::Default().MatchHeader(TruncateUtf8(cell, kMaxNameBytes));
     if (!header.empty() && header.front().score >= 0.7) return true;
     CellFindings f;
     ClassifyCell(cell, &f);
@@ -101,7 +104,7 @@ Result<CsvLayout> ReadLayout(const TextInput& in, const ScanOptions& options) {
   }
   layout.has_header = LooksLikeHeader(cells);
   for (std::size_t i = 0; i < cells.size(); ++i) {
-    std::string name(TrimCell(cells[i]).substr(0, 256));
+    std::string name(TruncateUtf8(TrimCell(cells[i]), kMaxNameBytes));
     layout.names.push_back(layout.has_header && !name.empty() ? name : fmt::format("column_{}", i + 1));
   }
   layout.data_offset = in.sniffed.bom_bytes + (layout.has_header ? raw->size() : 0);
@@ -137,6 +140,7 @@ void ProcessCsvChunk(Chunk& chunk, const CsvLayout& layout, const TextInput& in,
     ++w->rows;
     line += newlines;
   }
+  for (ColumnStats& c : w->columns) c.FlushText(w->ctx);
 }
 
 }  // namespace

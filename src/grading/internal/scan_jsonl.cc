@@ -43,7 +43,7 @@ std::size_t ColumnFor(std::string_view path, std::size_t chunk, JsonWorker* jw, 
   if (it != jw->columns.index.end()) return it->second;
   std::size_t id = jw->columns.names.size();
   jw->columns.index.emplace(std::string(path), id);
-  jw->columns.names.emplace_back(path.substr(0, 256));
+  jw->columns.names.emplace_back(TruncateUtf8(path, 256));
   jw->columns.first_seen.emplace_back(chunk, jw->order++);
   w->columns.emplace_back();
   return id;
@@ -76,6 +76,7 @@ void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& opti
     }
     ++line;
   }
+  for (ColumnStats& c : w->columns) c.FlushText(w->ctx);
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ Result<SourceScan> ScanTable(const store::sqlite::TableReader& reader, const std
     return options.sample_rows == 0 || w.rows < options.sample_rows;
   });
   CV_RETURN_IF_ERROR(st);
+  for (ColumnStats& c : w.columns) c.FlushText(w.ctx);
   SourceScan out;
   out.source = fmt::format("sqlite:{}#{}", path, table);
   out.format = "sqlite";

@@ -39,11 +39,20 @@ constexpr std::u32string_view kCompoundSurnames[] = {
 
 constexpr CjkSet kSurnameSet(kSingleSurnames);
 
+// The first characters of the compound surnames: most names are rejected with one lookup.
+constexpr CjkSet kCompoundFirsts = [] {
+  char32_t firsts[std::size(kCompoundSurnames)] = {};
+  for (std::size_t i = 0; i < std::size(kCompoundSurnames); ++i)
+    firsts[i] = kCompoundSurnames[i][0];
+  return CjkSet(std::u32string_view(firsts, std::size(firsts)));
+}();
+
 }  // namespace
 
 bool IsSingleSurname(char32_t c) { return kSurnameSet.contains(c); }
 
 bool IsCompoundSurname(char32_t first, char32_t second) {
+  if (!kCompoundFirsts.contains(first)) return false;
   const char32_t pair[2] = {first, second};
   const std::u32string_view want(pair, 2);
   return std::find(std::begin(kCompoundSurnames), std::end(kCompoundSurnames), want) !=
