@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "common/config.h"
+#include "common/log.h"
 #include "grading/scanner.h"
 #include "policy/policy.h"
 
@@ -94,11 +95,16 @@ int Write(const std::string& text, const std::string& path) {
   return kExitOk;
 }
 
+// Reads --config (if any): [log] sets up logging, [policy] may only tighten the defaults.
 Result<policy::Policy> LoadPolicy(const std::string& config_path) {
-  if (config_path.empty()) return policy::Policy::Defaults();
-  auto config = Config::Load(config_path);
-  if (!config) return std::unexpected(config.error());
-  return policy::Policy::FromConfig(*config);
+  Config config;
+  if (!config_path.empty()) {
+    auto loaded = Config::Load(config_path);
+    if (!loaded) return std::unexpected(loaded.error());
+    config = std::move(*loaded);
+  }
+  CV_RETURN_IF_ERROR(log::Init(config));
+  return policy::Policy::FromConfig(config);
 }
 
 int RunScan(const ScanArgs& args) {

@@ -97,7 +97,8 @@ ColumnReport DecideAndGrade(const SourceScan& scan, std::size_t i, const policy:
   GradeColumn(s, &col);
   if (d.type != ItemType::kNone && col.category != Category::kC3)
     col.example = s.examples[static_cast<int>(proxy)];
-  col.protection = policy.For(CategoryName(col.category), col.level, ColumnMask(col));
+  col.protection = policy.For(CategoryName(col.category), col.level, ColumnMask(col),
+                              Catalog::Default().Get(col.type).adverse);
   return col;
 }
 

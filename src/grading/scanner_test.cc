@@ -176,6 +176,29 @@ TEST_F(ScannerTest, ThreadCountDoesNotChangeTheResult) {
   }
 }
 
+// Settling (the fast path) changes no decision and no count of a column's decided item.
+TEST_F(ScannerTest, SettlingDecidesLikeExhaustive) {
+  SampleOptions o;
+  o.rows = 6000;
+  o.seed = 9;
+  std::vector<ColumnLabel> labels;
+  std::string path = Generate(o, &labels, "settle.csv");
+  ScanOptions fast, exhaustive;
+  fast.threads = exhaustive.threads = 2;
+  exhaustive.exhaustive = true;
+  auto a = MustScan(path, fast);
+  auto b = MustScan(path, exhaustive);
+  ASSERT_EQ(a[0].columns.size(), b[0].columns.size());
+  for (std::size_t i = 0; i < a[0].columns.size(); ++i) {
+    SCOPED_TRACE(a[0].columns[i].name);
+    EXPECT_EQ(a[0].columns[i].type, b[0].columns[i].type);
+    EXPECT_EQ(a[0].columns[i].matched, b[0].columns[i].matched);
+    EXPECT_EQ(a[0].columns[i].invalid, b[0].columns[i].invalid);
+    EXPECT_EQ(a[0].columns[i].level, b[0].columns[i].level);
+  }
+  EXPECT_EQ(a[0].dataset_level, b[0].dataset_level);
+}
+
 TEST_F(ScannerTest, SampleStopsAfterNRows) {
   SampleOptions o;
   o.rows = 5000;

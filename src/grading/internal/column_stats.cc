@@ -26,6 +26,11 @@ Verdict (*ValidatorFor(ItemType type))(std::string_view) {
     case ItemType::kCardExpiry: return CheckCardExpiry;
     case ItemType::kRepaymentStatus: return CheckRepaymentStatus;
     case ItemType::kGeoLocation: return CheckGeoLocation;
+    case ItemType::kGender: return CheckGender;
+    case ItemType::kMaritalStatus: return CheckMaritalStatus;
+    case ItemType::kEducation: return CheckEducation;
+    case ItemType::kReligion: return CheckReligion;
+    case ItemType::kBloodType: return CheckBloodType;
     default: break;
   }
   if (type == kDateItem) return CheckDate;
