@@ -13,6 +13,18 @@ constexpr char kIdCheckChars[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4',
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// Value of each byte in kUsccAlphabet, or -1.
+struct UsccValues {
+  signed char value[256];
+  constexpr UsccValues() : value() {
+    for (int i = 0; i < 256; ++i) value[i] = -1;
+    for (std::size_t i = 0; i < kUsccAlphabet.size(); ++i) {
+      value[static_cast<unsigned char>(kUsccAlphabet[i])] = static_cast<signed char>(i);
+    }
+  }
+};
+constexpr UsccValues kUsccValues;
+
 }  // namespace
 
 std::optional<char> ResidentIdCheckChar(std::string_view first17) {
@@ -48,9 +60,9 @@ std::optional<char> UsccCheckChar(std::string_view first17) {
   if (first17.size() != 17) return std::nullopt;
   int sum = 0;
   for (int i = 0; i < 17; ++i) {
-    auto pos = kUsccAlphabet.find(first17[i]);
-    if (pos == std::string_view::npos) return std::nullopt;
-    sum += static_cast<int>(pos) * kUsccWeights[i];
+    int value = kUsccValues.value[static_cast<unsigned char>(first17[i])];
+    if (value < 0) return std::nullopt;
+    sum += value * kUsccWeights[i];
   }
   return kUsccAlphabet[(31 - sum % 31) % 31];
 }

@@ -67,11 +67,12 @@ inline bool Drain(int fd, std::string* out, std::chrono::steady_clock::time_poin
   }
 }
 
-// Runs `cvault args...` in `cwd`; stdin is /dev/null. Kills the child after `timeout`.
-inline RunResult RunCvault(const std::vector<std::string>& args, const fs::path& cwd,
-                           std::chrono::seconds timeout = std::chrono::seconds(60)) {
+// Runs `program args...` in `cwd`; stdin is /dev/null. Kills the child after `timeout`.
+inline RunResult RunProgram(const std::string& program, const std::vector<std::string>& args,
+                            const fs::path& cwd,
+                            std::chrono::seconds timeout = std::chrono::seconds(60)) {
   RunResult r;
-  std::vector<std::string> argv_store{CV_BINARY};
+  std::vector<std::string> argv_store{program};
   argv_store.insert(argv_store.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (std::string& a : argv_store) argv.push_back(a.data());
@@ -82,7 +83,7 @@ inline RunResult RunCvault(const std::vector<std::string>& args, const fs::path&
     ADD_FAILURE() << "pipe2 failed";
     return r;
   }
-  const fs::path err_path = cwd / ".cvault_stderr";
+  const fs::path err_path = cwd / ".stderr";
   posix_spawn_file_actions_t fa;
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
@@ -91,12 +92,12 @@ inline RunResult RunCvault(const std::vector<std::string>& args, const fs::path&
                                    O_WRONLY | O_CREAT | O_TRUNC, 0600);
   posix_spawn_file_actions_addchdir_np(&fa, cwd.c_str());
   pid_t pid = -1;
-  int rc = ::posix_spawn(&pid, CV_BINARY, &fa, nullptr, argv.data(), environ);
+  int rc = ::posix_spawn(&pid, program.c_str(), &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
   ::close(out_pipe[1]);
   if (rc != 0) {
     ::close(out_pipe[0]);
-    ADD_FAILURE() << "posix_spawn " << CV_BINARY << " failed: " << rc;
+    ADD_FAILURE() << "posix_spawn " << program << " failed: " << rc;
     return r;
   }
   r.timed_out = !Drain(out_pipe[0], &r.out, std::chrono::steady_clock::now() + timeout);
@@ -144,7 +145,21 @@ class CvaultTest : public ::testing::Test {
     WriteFile(dir_ / name, bytes);
     return name;
   }
-  RunResult Run(const std::vector<std::string>& args) { return RunCvault(args, dir_); }
+  // Runs `cvault args...` in the test's directory.
+  RunResult Run(const std::vector<std::string>& args) { return RunProgram(CV_BINARY, args, dir_); }
+
+  // Runs `cvault gen-sample` into `data` and its labels into `data`.labels.json; returns the
+  // labels ({"columns": [{"index", "name", "type"}]}).
+  nlohmann::json GenSample(const std::string& data, std::uint64_t rows, std::uint64_t seed,
+                           const std::vector<std::string>& extra = {}) {
+    const std::string labels = data + ".labels.json";
+    std::vector<std::string> args{"gen-sample", "--rows", std::to_string(rows), "--seed",
+                                  std::to_string(seed), "--out", data, "--labels", labels};
+    args.insert(args.end(), extra.begin(), extra.end());
+    RunResult r = Run(args);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return nlohmann::json::parse(ReadFile(Path(labels)));
+  }
 
   // Runs `cvault scan args...`, expects exit 0 and returns the JSON lines.
   std::vector<nlohmann::json> ScanJson(const std::vector<std::string>& args) {
