@@ -68,19 +68,23 @@ ItemType ValueProxy(ItemType type) {
   }
 }
 
-namespace {
-
-// Share of non-empty cells whose values fit `type`. Short numeric codes (CVN, PIN, SMS code)
-// have no detector of their own: any plain number is plausible.
-double ValueShare(ItemType type, const internal::ColumnStats& s) {
+std::uint64_t MatchedCount(ItemType type, const internal::ColumnStats& s) {
   switch (type) {
     case ItemType::kCardCvn:
     case ItemType::kCardPin:
     case ItemType::kSmsCode:
-      return Share(s.numeric, s.non_empty);
+      return s.numeric;  // short numeric codes have no detector of their own
+    case ItemType::kFreeText:
+      return s.with_embedded;
     default:
-      return Share(s.matched[static_cast<int>(ValueProxy(type))], s.non_empty);
+      return s.matched[static_cast<int>(ValueProxy(type))];
   }
+}
+
+namespace {
+
+double ValueShare(ItemType type, const internal::ColumnStats& s) {
+  return Share(MatchedCount(type, s), s.non_empty);
 }
 
 // Header evidence names one item: keep only the best-scoring matches (ties kept, so values can

@@ -34,6 +34,10 @@ ColumnDecision DecideColumn(std::span<const HeaderMatch> header, const internal:
 // validated as a date). Identity for most types.
 ItemType ValueProxy(ItemType type);
 
+// Cells whose values fit `type`: validated cells of its proxy; plain numbers for CVN, PIN and SMS
+// codes (no detector of their own); prose cells with an identifier inside for free_text.
+std::uint64_t MatchedCount(ItemType type, const internal::ColumnStats& stats);
+
 }  // namespace cv::grading
 
 #endif  // CV_GRADING_COLUMN_DECISION_H_

@@ -1,5 +1,7 @@
 // Payment card detectors: card number (ISO/IEC 7812 IIN + Luhn) and card expiry (GRD-3).
+#include <array>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 #include "grading/check_digits.h"
@@ -53,6 +55,26 @@ constexpr IinRange kIinRanges[] = {
     {1, 9, 9, Lengths(16, 19), CardNetwork::kDomestic},
 };
 
+constexpr std::uint8_t kNoIinRow = 0xFF;
+
+// The first row of kIinRanges whose prefix range holds each 4-digit prefix (kNoIinRow for none):
+// the row a scan of the table in order would stop at.
+constexpr auto kIinRowOf = [] {
+  std::array<std::uint8_t, 10000> rows{};
+  for (int first4 = 0; first4 < 10000; ++first4) {
+    const int prefixes[5] = {0, first4 / 1000, first4 / 100, first4 / 10, first4};
+    rows[static_cast<std::size_t>(first4)] = kNoIinRow;
+    for (std::size_t i = 0; i < std::size(kIinRanges); ++i) {
+      const int prefix = prefixes[kIinRanges[i].digits];
+      if (prefix >= kIinRanges[i].lo && prefix <= kIinRanges[i].hi) {
+        rows[static_cast<std::size_t>(first4)] = static_cast<std::uint8_t>(i);
+        break;
+      }
+    }
+  }
+  return rows;
+}();
+
 // Copies the digits of a card number written whole or in groups of >= 3 digits split by single
 // spaces or single dashes (one kind per value). False for any other layout.
 bool CollectCardDigits(std::string_view v, char out[19], std::size_t* n) {
@@ -79,13 +101,10 @@ CardNetwork CardNetworkOf(std::string_view digits) {
   if (digits.size() < 13 || digits.size() > 19) return CardNetwork::kUnknown;
   const int first4 = ParseDigits(digits.substr(0, 4));
   if (first4 < 0) return CardNetwork::kUnknown;
-  const int prefixes[5] = {0, first4 / 1000, first4 / 100, first4 / 10, first4};
-  for (const IinRange& r : kIinRanges) {
-    const int prefix = prefixes[r.digits];
-    if (prefix < r.lo || prefix > r.hi) continue;
-    return (r.lengths >> digits.size()) & 1 ? r.network : CardNetwork::kUnknown;
-  }
-  return CardNetwork::kUnknown;
+  const std::uint8_t row = kIinRowOf[static_cast<std::size_t>(first4)];
+  if (row == kNoIinRow) return CardNetwork::kUnknown;
+  const IinRange& r = kIinRanges[row];
+  return (r.lengths >> digits.size()) & 1 ? r.network : CardNetwork::kUnknown;
 }
 
 Verdict CheckBankCard(std::string_view v) {

@@ -2,6 +2,7 @@
 // words) (GRD-3).
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <iterator>
 #include <string_view>
 
@@ -15,6 +16,7 @@ namespace {
 
 using internal::IsCjkIdeograph;
 using internal::NextCodePoint;
+using internal::NextCodePointFast;
 
 // Values that open with a surname character but are words seen in credit data: education,
 // products, places, ethnic groups.
@@ -43,11 +45,30 @@ bool IsKnownNonName(std::string_view v) {
   return std::binary_search(kSortedNotNames.begin(), kSortedNotNames.end(), v);
 }
 
+// The first characters of kNotNames (all of them CJK ideographs): a name whose first character
+// is not among them is no known non-name, without a search.
+constexpr internal::CjkSet kNotNameFirsts = [] {
+  char32_t firsts[std::size(kNotNames)] = {};
+  for (std::size_t i = 0; i < std::size(kNotNames); ++i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(kNotNames[i][k]); };
+    if (kNotNames[i].size() < 3 || (b(0) & 0xF0) != 0xE0) throw "kNotNames: not a CJK word";
+    firsts[i] = ((b(0) & 0x0Fu) << 12) | ((b(1) & 0x3Fu) << 6) | (b(2) & 0x3Fu);
+  }
+  return internal::CjkSet(std::u32string_view(firsts, std::size(firsts)));
+}();
+
+// The most characters of a word in kNotNames.
+constexpr std::size_t kMaxNotNameChars = [] {
+  std::size_t n = 0;
+  for (std::string_view w : kNotNames) n = std::max(n, w.size() / 3);
+  return n;
+}();
+
 // Transliterated names (阿卜杜·热合曼): CJK parts joined by single middle dots.
 Verdict CheckDottedName(std::string_view v) {
   std::size_t pos = 0, part = 0, parts = 0, cjk = 0;
   while (pos < v.size()) {
-    const char32_t c = NextCodePoint(v, &pos);
+    const char32_t c = NextCodePointFast(v, &pos);
     if (IsCjkIdeograph(c)) {
       ++part, ++cjk;
     } else if (internal::IsNameDot(c) && part > 0) {
@@ -64,11 +85,41 @@ Verdict CheckDottedName(std::string_view v) {
 // 胡 and 单 are also surnames).
 constexpr internal::CjkSet kRegionWords(U"省市区县州盟旗镇乡");
 constexpr internal::CjkSet kStreetWords(U"路街道巷弄号村组栋幢楼室屯");
+// Every character that can count as a division word (the two sets, and 同 and 元 of 胡同 and
+// 单元): one lookup passes over the others.
+constexpr internal::CjkSet kDivisionChars(U"省市区县州盟旗镇乡路街道巷弄号村组栋幢楼室屯同元");
+
+// The lead bytes of the UTF-8 forms of the name dots (IsNameDot): a value without any of them
+// holds no name dot.
+bool MayHoldNameDot(std::string_view v) {
+  bool any = false;
+  for (char ch : v) {
+    const auto b = static_cast<unsigned char>(ch);
+    any |= b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+  }
+  return any;
+}
 
 // Organisation names carry region words too; an address does not end like one.
+constexpr std::string_view kOrganisationEnds[] = {"公司", "银行", "支行", "分行", "医院", "学校", "大学", "学院", "中心",
+                                                   "集团", "委员会", "政府", "办事处", "营业部", "合作社"};
+
+// Bit b is set when some word of kOrganisationEnds ends with byte b: most values are told apart
+// by their last byte, without a comparison.
+constexpr std::array<std::uint64_t, 4> kOrganisationLastBytes = [] {
+  std::array<std::uint64_t, 4> bits{};
+  for (std::string_view s : kOrganisationEnds) {
+    const auto b = static_cast<unsigned char>(s.back());
+    bits[b / 64] |= std::uint64_t{1} << (b % 64);
+  }
+  return bits;
+}();
+
 bool EndsLikeOrganisation(std::string_view v) {
-  for (std::string_view s : {"公司", "银行", "支行", "分行", "医院", "学校", "大学", "学院", "中心",
-                             "集团", "委员会", "政府", "办事处", "营业部", "合作社"}) {
+  if (v.empty()) return false;
+  const auto last = static_cast<unsigned char>(v.back());
+  if (((kOrganisationLastBytes[last / 64] >> (last % 64)) & 1) == 0) return false;
+  for (std::string_view s : kOrganisationEnds) {
     if (v.ends_with(s)) return true;
   }
   return false;
@@ -94,10 +145,14 @@ bool IsSentenceEnd(char32_t c) { return c == U'。' || c == U'！' || c == U'？
 
 Verdict CheckChineseName(std::string_view v) {
   if (v.size() < 6 || v.size() > 60) return Verdict::kNoMatch;
+  // More than 16 bytes are more than 4 ideographs: only a dotted name can match. A value whose
+  // first character other than an ideograph is a name dot is judged by CheckDottedName; that
+  // function says kNoMatch for any other value too, so it alone decides here.
+  if (v.size() > 16) return MayHoldNameDot(v) ? CheckDottedName(v) : Verdict::kNoMatch;
   char32_t first = 0, second = 0, last = 0;
   std::size_t pos = 0, n = 0;
   while (pos < v.size()) {
-    const char32_t c = NextCodePoint(v, &pos);
+    const char32_t c = NextCodePointFast(v, &pos);
     if (internal::IsNameDot(c)) return CheckDottedName(v);
     if (!IsCjkIdeograph(c)) return Verdict::kNoMatch;
     if (n == 0) first = c;
@@ -107,7 +162,9 @@ Verdict CheckChineseName(std::string_view v) {
   if (n < 2 || n > 4 || kNonNameFinals.contains(last)) return Verdict::kNoMatch;
   const bool surname =
       (n >= 3 && internal::IsCompoundSurname(first, second)) || internal::IsSingleSurname(first);
-  return surname && !IsKnownNonName(v) ? Verdict::kMatch : Verdict::kNoMatch;
+  if (!surname) return Verdict::kNoMatch;
+  const bool maybe_known = n <= kMaxNotNameChars && kNotNameFirsts.contains(first);
+  return maybe_known && IsKnownNonName(v) ? Verdict::kNoMatch : Verdict::kMatch;
 }
 
 Verdict CheckAddress(std::string_view v) {
@@ -122,9 +179,11 @@ Verdict CheckAddress(std::string_view v) {
       continue;
     }
     ++cjk;
-    region += kRegionWords.contains(c) && chars > 1;
-    street += kStreetWords.contains(c) && chars > 1;
-    street += (previous == U'胡' && c == U'同') || (previous == U'单' && c == U'元');
+    if (kDivisionChars.contains(c)) {
+      region += kRegionWords.contains(c) && chars > 1;
+      street += kStreetWords.contains(c) && chars > 1;
+      street += (previous == U'胡' && c == U'同') || (previous == U'单' && c == U'元');
+    }
     previous = c;
   }
   if (chars < 6 || chars > 64 || cjk < 4) return Verdict::kNoMatch;

@@ -1,5 +1,6 @@
 // Identity document detectors: resident ID (GB 11643), its legacy 15-digit form, USCC
 // (GB 32100) and PRC passport numbers (GRD-3).
+#include <array>
 #include <string_view>
 
 #include "grading/check_digits.h"
@@ -35,41 +36,38 @@ bool IsRegistrationAuthority(char c) {
   return (c >= '1' && c <= '9') || (c >= 'A' && c <= 'G') || c == 'N' || c == 'Y';
 }
 
-// GB 32100-2015 4.2: the code alphabet (no I, O, S, V, Z).
-bool InUsccAlphabet(char c) {
-  if (IsDigit(c)) return true;
-  return c >= 'A' && c <= 'Y' && c != 'I' && c != 'O' && c != 'S' && c != 'V';
-}
+// GB 32100-2015 4.2: the code alphabet (no I, O, S, V, Z), in the order of its values.
+constexpr std::string_view kUsccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+// GB 32100-2015 4.3: the weights of positions 1-17.
+constexpr int kUsccWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+// GB 11714-1997 4.3: the weights of the 8-character organisation code body.
+constexpr int kOrgCodeWeights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
 
-// Upper-cases an 18-character alphanumeric value into `out`; false on any other character.
-bool FoldUscc(std::string_view v, char out[18]) {
-  if (v.size() != 18) return false;
-  for (int i = 0; i < 18; ++i) {
-    if (!internal::IsAlnum(v[i])) return false;
-    out[i] = ToUpperAscii(v[i]);
+constexpr signed char kNotAlnum = -2;       // not an ASCII letter or digit
+constexpr signed char kNotInAlphabet = -1;  // I, O, S, V, Z in either case
+
+// Per byte, after ASCII upper-casing: the character's GB 32100 value (its index in
+// kUsccAlphabet), kNotInAlphabet or kNotAlnum; and its GB 11714 value (digits 0-9, letters
+// 10-35; 0 for the rest).
+struct UsccTables {
+  std::array<signed char, 256> value{};
+  std::array<signed char, 256> org{};
+  constexpr UsccTables() {
+    for (int b = 0; b < 256; ++b) {
+      const char c = ToUpperAscii(static_cast<char>(b));
+      value[b] = kNotAlnum;
+      org[b] = 0;
+      if (c >= '0' && c <= '9') org[b] = static_cast<signed char>(c - '0');
+      if (c >= 'A' && c <= 'Z') org[b] = static_cast<signed char>(c - 'A' + 10);
+      if ((c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) value[b] = kNotInAlphabet;
+      const std::size_t at = kUsccAlphabet.find(c);
+      if (at != std::string_view::npos && c != '\0') value[b] = static_cast<signed char>(at);
+    }
   }
-  return true;
-}
+};
+constexpr UsccTables kUscc;
 
-// GB 32100-2015 4.1: positions 1-8 (authority, category, region) look like a USCC.
-bool UsccPrefixShape(const char u[18]) {
-  if (!IsRegistrationAuthority(u[0])) return false;
-  if (!AllDigits(std::string_view(u + 2, 6))) return false;
-  return internal::IsUsccProvinceCode(ParseDigits(std::string_view(u + 2, 2)));
-}
-
-// GB 11714-1997 4.3: check char of the 8-character organisation code body; weights
-// 3 7 9 10 5 8 4 2, letters count 10-35, C9 = 11 - sum mod 11 (10 -> 'X', 11 -> '0').
-char OrgCodeCheckChar(std::string_view body) {
-  static constexpr int kWeights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 8; ++i) {
-    const char c = body[i];
-    sum += (IsDigit(c) ? c - '0' : c - 'A' + 10) * kWeights[i];
-  }
-  const int check = 11 - sum % 11;
-  return check == 10 ? 'X' : check == 11 ? '0' : static_cast<char>('0' + check);
-}
+int UsccValue(char c) { return kUscc.value[static_cast<unsigned char>(c)]; }
 
 }  // namespace
 
@@ -88,16 +86,37 @@ Verdict CheckResidentId15(std::string_view v) {
   return BirthDateOk(std::string_view(date, 8)) ? Verdict::kMatch : Verdict::kInvalid;
 }
 
+// One pass folds and classifies the 18 characters; the checks then read the values. The
+// verdicts are those of GB 32100-2015 4.1-4.3 as documented in detectors.h: a value without the
+// prefix shape (authority, alphanumerics, region) is kNoMatch, then alphabet, GB 11714 and
+// GB 32100 check chars decide between kInvalid and kMatch.
 Verdict CheckUscc(std::string_view v) {
-  char u[18];
   if (v.size() != 18 || !IsRegistrationAuthority(ToUpperAscii(v[0]))) return Verdict::kNoMatch;
-  if (!FoldUscc(v, u) || !UsccPrefixShape(u)) return Verdict::kNoMatch;
-  for (char c : u) {
-    if (!InUsccAlphabet(c)) return Verdict::kInvalid;
+  int values[18];
+  bool not_alnum = false, outside = false;
+  for (int i = 0; i < 18; ++i) {
+    values[i] = UsccValue(v[i]);
+    not_alnum |= values[i] == kNotAlnum;
+    outside |= values[i] == kNotInAlphabet;
   }
-  if (OrgCodeCheckChar(std::string_view(u + 8, 8)) != u[16]) return Verdict::kInvalid;
-  const auto check = UsccCheckChar(std::string_view(u, 17));  // GB 32100-2015 4.3
-  return check && *check == u[17] ? Verdict::kMatch : Verdict::kInvalid;
+  if (not_alnum) return Verdict::kNoMatch;
+  for (int i = 2; i < 8; ++i) {  // region: 6 digits
+    if (!IsDigit(v[i])) return Verdict::kNoMatch;
+  }
+  if (!internal::IsUsccProvinceCode((v[2] - '0') * 10 + (v[3] - '0'))) return Verdict::kNoMatch;
+  if (outside) return Verdict::kInvalid;
+  int org_sum = 0;  // GB 11714-1997 4.3 on positions 9-16, check char in position 17
+  for (int i = 0; i < 8; ++i) {
+    org_sum += kUscc.org[static_cast<unsigned char>(v[8 + i])] * kOrgCodeWeights[i];
+  }
+  const int org_check = 11 - org_sum % 11;
+  const char want_org = org_check == 10   ? 'X'
+                        : org_check == 11 ? '0'
+                                          : static_cast<char>('0' + org_check);
+  if (want_org != ToUpperAscii(v[16])) return Verdict::kInvalid;
+  int sum = 0;  // GB 32100-2015 4.3 MOD 31 over positions 1-17
+  for (int i = 0; i < 17; ++i) sum += values[i] * kUsccWeights[i];
+  return (31 - sum % 31) % 31 == values[17] ? Verdict::kMatch : Verdict::kInvalid;
 }
 
 Verdict CheckPassport(std::string_view v) {

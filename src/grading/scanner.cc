@@ -87,8 +87,7 @@ ColumnReport DecideAndGrade(const SourceScan& scan, std::size_t i, const policy:
   col.confidence = d.confidence;
   if (d.header_named) col.header_evidence = std::string(Catalog::Default().Get(d.header_type).id);
   ItemType proxy = ValueProxy(d.type);
-  col.matched =
-      d.type == ItemType::kFreeText ? s.with_embedded : s.matched[static_cast<int>(proxy)];
+  col.matched = MatchedCount(d.type, s);
   col.invalid = s.invalid[static_cast<int>(proxy)];
   col.empty = s.empty;
   col.non_empty = s.non_empty;

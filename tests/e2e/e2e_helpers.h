@@ -31,10 +31,10 @@ namespace fs = std::filesystem;
 
 // What one run of the binary left behind.
 struct RunResult {
-  int exit_code = -1;  // -1: killed by a signal or timed out
-  std::string out;     // stdout (a pipe, so the binary sees "not a terminal")
-  std::string err;     // stderr
-  long max_rss_kb = 0; // peak resident set size of the child (wait4)
+  int exit_code = -1;   // -1: killed by a signal or timed out
+  std::string out;      // stdout (a pipe, so the binary sees "not a terminal")
+  std::string err;      // stderr
+  long max_rss_kb = 0;  // peak resident set size of the child (wait4)
   bool timed_out = false;
 };
 
@@ -153,8 +153,9 @@ class CvaultTest : public ::testing::Test {
   nlohmann::json GenSample(const std::string& data, std::uint64_t rows, std::uint64_t seed,
                            const std::vector<std::string>& extra = {}) {
     const std::string labels = data + ".labels.json";
-    std::vector<std::string> args{"gen-sample", "--rows", std::to_string(rows), "--seed",
-                                  std::to_string(seed), "--out", data, "--labels", labels};
+    std::vector<std::string> args{
+        "gen-sample", "--rows", std::to_string(rows), "--seed", std::to_string(seed),
+        "--out",      data,     "--labels",           labels};
     args.insert(args.end(), extra.begin(), extra.end());
     RunResult r = Run(args);
     EXPECT_EQ(r.exit_code, 0) << r.err;

@@ -14,6 +14,7 @@ namespace cv::e2e {
 namespace {
 
 using nlohmann::json;
+using std::string_literals::operator""s;
 
 constexpr int kExitOk = 0, kExitUsage = 2, kExitBadInput = 3;
 
@@ -75,7 +76,7 @@ TEST_F(BadInputTest, EmptyFileIsZeroRowsWithAWarning) {
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   std::vector<json> docs = JsonLines(r.out);
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["source"], "empty.csv");
+  EXPECT_EQ(docs[0]["source"], "empty.csv"s);
   EXPECT_EQ(docs[0]["rows"], 0);
   EXPECT_GE(docs[0]["warnings"]["count"], 1);
   ExpectStderrLine(r, "cvault scan: warning: empty\\.csv(:[0-9]+)?: empty_input: .+");
@@ -85,8 +86,8 @@ TEST_F(BadInputTest, RaggedRowsAreWarnedWithTheirLinesAndCounted) {
   // Line 5-6 is one record (a quoted newline); lines 3, 4 and 7 are ragged.
   Write("ragged.csv", std::string("姓名,身份证号,手机号码\n") + "张三," + kResidentId + "," +
                           kMobile + "\n" + "李四," + kResidentId + "\n" + "王五," + kResidentId +
-                          "," + kMobile + ",多余\n" + "\"赵\n六\"," + kResidentId + "," +
-                          kMobile + "\n" + "钱七," + kMobile + "\n");
+                          "," + kMobile + ",多余\n" + "\"赵\n六\"," + kResidentId + "," + kMobile +
+                          "\n" + "钱七," + kMobile + "\n");
   RunResult r = Run({"scan", "ragged.csv"});
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   EXPECT_EQ(WarnedLines(r, "ragged\\.csv", "ragged_row"), (std::vector<int>{3, 4, 7}));
@@ -99,11 +100,11 @@ TEST_F(BadInputTest, RaggedRowsAreWarnedWithTheirLinesAndCounted) {
 }
 
 TEST_F(BadInputTest, RaggedRowLinesStayRightAcrossChunksAndThreads) {
-  // ~6 MB (two 4 MiB chunks and more) with quoted newlines, CRLF records and two workers.
+  // ~6.5 MB (two 4 MiB chunks) with quoted newlines, CRLF records and two workers.
   std::string csv = "name,mobile,note\r\n";
   std::vector<int> want;
   int line = 2;
-  for (int i = 0; i < 150000; ++i) {
+  for (int i = 0; i < 200000; ++i) {
     if (i % 30000 == 7) {
       csv += std::string("张三,") + kMobile + "\r\n";
       want.push_back(line);
@@ -122,7 +123,7 @@ TEST_F(BadInputTest, RaggedRowLinesStayRightAcrossChunksAndThreads) {
   EXPECT_EQ(WarnedLines(r, "big\\.csv", "ragged_row"), want);
   std::vector<json> docs = JsonLines(r.out);
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["rows"], 150000);
+  EXPECT_EQ(docs[0]["rows"], 200000);
   EXPECT_EQ(docs[0]["warnings"]["ragged_rows"], want.size());
   EXPECT_EQ(JsonWarnedLines(docs[0], "ragged_row"), want);
   ExpectNoPersonalValue(r);
@@ -135,11 +136,11 @@ TEST_F(BadInputTest, InvalidUtf8IsCountedAndWarnedWithItsLine) {
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   std::vector<json> docs = JsonLines(r.out);
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["encoding"], "utf-8");
+  EXPECT_EQ(docs[0]["encoding"], "utf-8"s);
   EXPECT_GT(docs[0]["warnings"]["undecodable_bytes"], 0);
   EXPECT_EQ(JsonWarnedLines(docs[0], "undecodable_bytes"), std::vector<int>{3});
   EXPECT_EQ(WarnedLines(r, "bad\\.csv", "undecodable_bytes"), std::vector<int>{3});
-  EXPECT_EQ(docs[0]["columns"][1]["type"], "cn_mobile");
+  EXPECT_EQ(docs[0]["columns"][1]["type"], "cn_mobile"s);
   ExpectNoPersonalValue(r);
 }
 
@@ -173,7 +174,7 @@ TEST_F(BadInputTest, ForcedGbkWarnsAboutOneBadByteOnItsLine) {
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   std::vector<json> docs = JsonLines(r.out);
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["encoding"], "gb18030");
+  EXPECT_EQ(docs[0]["encoding"], "gb18030"s);
   EXPECT_EQ(docs[0]["warnings"]["undecodable_bytes"], 1);
   EXPECT_EQ(WarnedLines(r, "g\\.csv", "undecodable_bytes"), std::vector<int>{151});
   EXPECT_EQ(docs[0]["columns"][1]["name"], labels["columns"][1]["name"]);
@@ -190,7 +191,7 @@ TEST_F(BadInputTest, AutoEncodingKeepsGbkWhenOneByteIsBad) {
   ASSERT_EQ(r.exit_code, kExitOk) << r.err;
   std::vector<json> docs = JsonLines(r.out);
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["encoding"], "gb18030");
+  EXPECT_EQ(docs[0]["encoding"], "gb18030"s);
   EXPECT_EQ(docs[0]["warnings"]["undecodable_bytes"], 1);
   EXPECT_EQ(WarnedLines(r, "g\\.csv", "undecodable_bytes"), std::vector<int>{151});
   EXPECT_EQ(docs[0]["columns"][1]["name"], labels["columns"][1]["name"]);
@@ -230,7 +231,7 @@ TEST_F(BadInputTest, FiftyMegabyteDataLineIsBounded) {
   std::vector<json> docs = JsonLines(r.out);
   ASSERT_EQ(docs.size(), 1u);
   EXPECT_EQ(docs[0]["rows"], 2);
-  EXPECT_EQ(docs[0]["columns"][0]["type"], "person_name");
+  EXPECT_EQ(docs[0]["columns"][0]["type"], "person_name"s);
 }
 
 // ---- exit 3 ---------------------------------------------------------------------------------
@@ -241,7 +242,7 @@ TEST_F(BadInputTest, BinaryFileExits3) {
   Write("program.csv", bytes + "\n" + kResidentId + "," + kMobile + "\n");
   RunResult r = Run({"scan", "program.csv"});
   EXPECT_EQ(r.exit_code, kExitBadInput) << r.err;
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out, ""s);
   ExpectStderrLine(r, "cvault scan: error: program\\.csv(:[0-9]+)?: malformed: .+");
   ExpectNoPersonalValue(r);
 }
@@ -259,13 +260,14 @@ TEST_F(BadInputTest, Utf16WithBomIsUnsupported) {
   Write("u16.csv", "\xff\xfe" + Utf16Le(std::string("name,id\nZhang,") + kResidentId + "\n"));
   RunResult r = Run({"scan", "u16.csv"});
   EXPECT_EQ(r.exit_code, kExitBadInput) << r.err;
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out, ""s);
   ExpectStderrLine(r, "cvault scan: error: u16\\.csv(:1)?: unsupported: .+");
   ExpectNoPersonalValue(r);
 }
 
 TEST_F(BadInputTest, Utf16WithoutBomIsUnsupported) {
-  Write("u16.csv", Utf16Le(std::string("name,mobile\nZhang,") + kMobile + "\nLi," + kMobile + "\n"));
+  Write("u16.csv",
+        Utf16Le(std::string("name,mobile\nZhang,") + kMobile + "\nLi," + kMobile + "\n"));
   RunResult r = Run({"scan", "u16.csv"});
   EXPECT_EQ(r.exit_code, kExitBadInput) << r.err;
   ExpectStderrLine(r, "cvault scan: error: u16\\.csv(:1)?: unsupported: .+");
@@ -274,7 +276,7 @@ TEST_F(BadInputTest, Utf16WithoutBomIsUnsupported) {
 TEST_F(BadInputTest, MissingFileExits3) {
   RunResult r = Run({"scan", "missing.csv"});
   EXPECT_EQ(r.exit_code, kExitBadInput) << r.err;
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out, ""s);
   ExpectStderrLine(r, "cvault scan: error: missing\\.csv: unreadable: .+");
 }
 
@@ -282,7 +284,7 @@ TEST_F(BadInputTest, DirectoryExits3) {
   fs::create_directory(Path("folder"));
   RunResult r = Run({"scan", "folder"});
   EXPECT_EQ(r.exit_code, kExitBadInput) << r.err;
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out, ""s);
   ExpectStderrLine(r, "cvault scan: error: folder: unreadable: .+");
 }
 
@@ -303,7 +305,7 @@ TEST_F(BadInputTest, OneBadPathAmongGoodOnesStillReportsTheGoodOnesAndExits3) {
   ExpectStderrLine(r, "cvault scan: error: missing\\.csv: unreadable: .+");
   std::vector<json> docs = JsonLines(r.out);
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["source"], "good.csv");
+  EXPECT_EQ(docs[0]["source"], "good.csv"s);
 }
 
 // ---- exit 2 ---------------------------------------------------------------------------------
@@ -323,7 +325,7 @@ TEST_P(UsageErrorTest, Exits2WithAMessageAndNoReport) {
   args.insert(args.end(), GetParam().args.begin(), GetParam().args.end());
   RunResult r = Run(args);
   EXPECT_EQ(r.exit_code, kExitUsage) << r.err;
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out, ""s);
   EXPECT_FALSE(r.err.empty());
 }
 

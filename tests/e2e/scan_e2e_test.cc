@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -17,6 +18,7 @@ namespace cv::e2e {
 namespace {
 
 using nlohmann::json;
+using std::string_literals::operator""s;
 
 // ---------------------------------------------------------------------------------------------
 // 1. gen-sample -> scan round trip: at least 99% of columns get the labeled type (issue #2).
@@ -46,9 +48,9 @@ TEST_P(RoundTripTest, TypesMatchLabelsForAtLeast99PercentOfColumns) {
     std::vector<json> reports = ScanJson(scan_args);
     ASSERT_EQ(reports.size(), 1u);
     const json& r = reports[0];
-    EXPECT_EQ(r["source"], "data.dat");
-    EXPECT_EQ(r["format"], v.format);
-    EXPECT_EQ(r["encoding"], v.encoding);
+    EXPECT_EQ(r["source"], "data.dat"s);
+    EXPECT_EQ(r["format"], std::string(v.format));
+    EXPECT_EQ(r["encoding"], std::string(v.encoding));
     EXPECT_EQ(r["rows"], v.rows);
     EXPECT_EQ(r["columns"].size(), labels["columns"].size()) << "seed " << seed;
     for (const json& label : labels["columns"]) {
@@ -83,8 +85,8 @@ INSTANTIATE_TEST_SUITE_P(
     Variants, RoundTripTest,
     ::testing::Values(
         RoundTrip{"ZhHeadersUtf8", {"--headers", "zh"}, {}, 300, "csv", "utf-8"},
-        RoundTrip{"ZhHeadersGbk", {"--headers", "zh", "--encoding", "gbk"}, {}, 300, "csv",
-                  "gb18030"},
+        RoundTrip{
+            "ZhHeadersGbk", {"--headers", "zh", "--encoding", "gbk"}, {}, 300, "csv", "gb18030"},
         RoundTrip{"JsonLines", {"--format", "jsonl"}, {}, 300, "jsonl", "utf-8"},
         RoundTrip{"JsonLinesGbkMixed",
                   {"--format", "jsonl", "--encoding", "gbk", "--headers", "mixed"},
@@ -92,6 +94,7 @@ INSTANTIATE_TEST_SUITE_P(
                   300,
                   "jsonl",
                   "gb18030"},
+        // Seed 1 loses a row today: BUG, see HeaderlessFirstRowIsData below.
         RoundTrip{"Headerless", {"--headers", "none"}, {}, 300, "csv", "utf-8"},
         RoundTrip{"EnTabBom",
                   {"--headers", "en", "--delimiter", "tab", "--encoding", "utf-8-bom"},
@@ -116,7 +119,11 @@ constexpr const char* kTrickyCsv =
     "<b>姓名</b>,a&b,\"\"\"q\"\" 'x'\",<script>alert(1)</script>,手机号码\n"
     "张三,1,2,3,13800138000\n"
     "李四,4,5,6,13912345678\n";
-const std::vector<std::pair<std::string, std::string>> kEscapedNames = {
+struct EscapedName {
+  const char* raw;
+  const char* escaped;
+};
+constexpr EscapedName kEscapedNames[] = {
     {"<b>姓名</b>", "&lt;b&gt;姓名&lt;/b&gt;"},
     {"a&b", "a&amp;b"},
     {"\"q\" 'x'", "&quot;q&quot; &#39;x&#39;"},
@@ -143,7 +150,7 @@ TEST_F(CvaultTest, HtmlToFileIsSelfContainedAndEscapesColumnNames) {
   Write("tricky.csv", kTrickyCsv);
   RunResult r = Run({"scan", "tricky.csv", "--format", "html", "--out", "report.html"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "") << "--out must keep stdout empty";
+  EXPECT_EQ(r.out, ""s) << "--out must keep stdout empty";
   const std::string html = ReadFile(Path("report.html"));
   ExpectSelfContainedHtml(html);
   for (const auto& [raw, escaped] : kEscapedNames) {
@@ -212,10 +219,10 @@ TEST_F(CvaultTest, OutWithoutFormatWritesJsonToTheFile) {
   GenSample("a.csv", 50, 1);
   RunResult r = Run({"scan", "a.csv", "--out", "r.json", "-q"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.out, ""s);
   std::vector<json> docs = JsonLines(ReadFile(Path("r.json")));
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["source"], "a.csv");
+  EXPECT_EQ(docs[0]["source"], "a.csv"s);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -227,13 +234,13 @@ TEST_F(CvaultTest, SeveralPathsGiveOneJsonLinePerSourceInOrder) {
   GenSample("three.csv", 20, 3, {"--encoding", "gbk", "--headers", "none"});
   std::vector<json> docs = ScanJson({"one.csv", "two.jsonl", "three.csv"});
   ASSERT_EQ(docs.size(), 3u);
-  EXPECT_EQ(docs[0]["source"], "one.csv");
+  EXPECT_EQ(docs[0]["source"], "one.csv"s);
   EXPECT_EQ(docs[0]["rows"], 40);
-  EXPECT_EQ(docs[1]["source"], "two.jsonl");
-  EXPECT_EQ(docs[1]["format"], "jsonl");
+  EXPECT_EQ(docs[1]["source"], "two.jsonl"s);
+  EXPECT_EQ(docs[1]["format"], "jsonl"s);
   EXPECT_EQ(docs[1]["rows"], 30);
-  EXPECT_EQ(docs[2]["source"], "three.csv");
-  EXPECT_EQ(docs[2]["encoding"], "gb18030");
+  EXPECT_EQ(docs[2]["source"], "three.csv"s);
+  EXPECT_EQ(docs[2]["encoding"], "gb18030"s);
   EXPECT_EQ(docs[2]["rows"], 20);
 }
 
@@ -257,14 +264,16 @@ class SqliteTest : public CvaultTest {
   // Two tables: 客户信息 (姓名, 身份证号, 备注) and contacts (id, mobile).
   void MakeDb(const std::string& db, bool wal) {
     std::string sql = wal ? "PRAGMA journal_mode=WAL;\n" : "";
+    sql += "BEGIN;\n";  // one transaction: one fsync, not sixty
     sql += "CREATE TABLE \"客户信息\" (\"姓名\" TEXT, \"身份证号\" TEXT, \"备注\" TEXT);\n";
     sql += "CREATE TABLE contacts (id INTEGER PRIMARY KEY, mobile TEXT);\n";
     const char* names[] = {"张伟", "王芳", "李娜", "刘洋", "陈静"};
     for (int i = 0; i < 30; ++i) {
-      std::string id = i == 0 ? "11010519491231002X" : "";  // the GB 11643 example
-      if (id.empty()) {
-        id = "3301021985" + std::to_string(1001 + i).substr(0, 4) + std::to_string(100 + i);
-        id += ResidentIdCheck(id);
+      std::string id = "11010519491231002X";  // the GB 11643 example
+      if (i > 0) {
+        char first17[18];  // region 330102, born 1985-10-DD, sequence 1NN
+        std::snprintf(first17, sizeof first17, "330102198510%02d%03d", i, 100 + i);
+        id = std::string(first17) + ResidentIdCheck(first17);
       }
       ids_.push_back(id);
       std::string mobile = "1380013" + std::to_string(8000 + i);
@@ -273,6 +282,7 @@ class SqliteTest : public CvaultTest {
              "', '按时还款');\n";
       sql += "INSERT INTO contacts (mobile) VALUES ('" + mobile + "');\n";
     }
+    sql += "COMMIT;\n";
     Write("make.sql", sql);
     RunResult r = RunProgram(kSqlite3, {db, ".read make.sql"}, dir_);
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -289,7 +299,7 @@ class SqliteTest : public CvaultTest {
 };
 
 TEST_F(SqliteTest, EveryTableIsOneLineAndTheDatabaseIsUntouched) {
-  MakeDb("credit.db", /*wal=*/false);
+  ASSERT_NO_FATAL_FAILURE(MakeDb("credit.db", /*wal=*/false));
   const std::string before = ReadFile(Path("credit.db"));
   const std::set<std::string> files_before = Files();
   RunResult r = Run({"scan", "sqlite:credit.db"});
@@ -301,18 +311,18 @@ TEST_F(SqliteTest, EveryTableIsOneLineAndTheDatabaseIsUntouched) {
   ASSERT_TRUE(by_source.contains("sqlite:credit.db#客户信息")) << r.out.substr(0, 300);
   ASSERT_TRUE(by_source.contains("sqlite:credit.db#contacts"));
   const json& customers = by_source["sqlite:credit.db#客户信息"];
-  EXPECT_EQ(customers["format"], "sqlite");
+  EXPECT_EQ(customers["format"], "sqlite"s);
   EXPECT_EQ(customers["rows"], 30);
   ASSERT_EQ(customers["columns"].size(), 3u);
-  EXPECT_EQ(customers["columns"][0]["name"], "姓名");
-  EXPECT_EQ(customers["columns"][0]["type"], "person_name");
-  EXPECT_EQ(customers["columns"][1]["name"], "身份证号");
-  EXPECT_EQ(customers["columns"][1]["type"], "cn_resident_id");
+  EXPECT_EQ(customers["columns"][0]["name"], "姓名"s);
+  EXPECT_EQ(customers["columns"][0]["type"], "person_name"s);
+  EXPECT_EQ(customers["columns"][1]["name"], "身份证号"s);
+  EXPECT_EQ(customers["columns"][1]["type"], "cn_resident_id"s);
   EXPECT_EQ(customers["columns"][1]["matched"], 30);
   const json& contacts = by_source["sqlite:credit.db#contacts"];
   EXPECT_EQ(contacts["rows"], 30);
   ASSERT_EQ(contacts["columns"].size(), 2u);
-  EXPECT_EQ(contacts["columns"][1]["type"], "cn_mobile");
+  EXPECT_EQ(contacts["columns"][1]["type"], "cn_mobile"s);
   // Read-only: same bytes, no journal or WAL files left behind.
   EXPECT_TRUE(ReadFile(Path("credit.db")) == before) << "scan changed the database";
   EXPECT_EQ(Files(), files_before);
@@ -321,21 +331,21 @@ TEST_F(SqliteTest, EveryTableIsOneLineAndTheDatabaseIsUntouched) {
 }
 
 TEST_F(SqliteTest, NamedTableIsOneLine) {
-  MakeDb("credit.db", /*wal=*/false);
+  ASSERT_NO_FATAL_FAILURE(MakeDb("credit.db", /*wal=*/false));
   const std::string before = ReadFile(Path("credit.db"));
   std::vector<json> docs = ScanJson({"sqlite:credit.db#客户信息"});
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["source"], "sqlite:credit.db#客户信息");
-  EXPECT_EQ(docs[0]["columns"][1]["type"], "cn_resident_id");
+  EXPECT_EQ(docs[0]["source"], "sqlite:credit.db#客户信息"s);
+  EXPECT_EQ(docs[0]["columns"][1]["type"], "cn_resident_id"s);
   EXPECT_GE(docs[0]["dataset_level"], 3);
   docs = ScanJson({"sqlite:credit.db#contacts"});
   ASSERT_EQ(docs.size(), 1u);
-  EXPECT_EQ(docs[0]["columns"][1]["type"], "cn_mobile");
+  EXPECT_EQ(docs[0]["columns"][1]["type"], "cn_mobile"s);
   EXPECT_TRUE(ReadFile(Path("credit.db")) == before) << "scan changed the database";
 }
 
 TEST_F(SqliteTest, WalDatabaseIsReadWithoutCreatingFiles) {
-  MakeDb("wal.db", /*wal=*/true);
+  ASSERT_NO_FATAL_FAILURE(MakeDb("wal.db", /*wal=*/true));
   const std::string before = ReadFile(Path("wal.db"));
   const std::set<std::string> files_before = Files();
   std::vector<json> docs = ScanJson({"sqlite:wal.db"});
@@ -380,38 +390,61 @@ std::string DigitsOnly(const std::string& s) {
   return out;
 }
 
-TEST_F(CvaultTest, NoIdentifierValueAppearsInAnyOutputOrOnStderr) {
-  json labels = GenSample("leak.csv", 300, 11, {"--headers", "en", "--line-ending", "lf"});
-  std::string csv = ReadFile(Path("leak.csv"));
-  // Rows that make warnings, so stderr has something to leak into: ragged and undecodable.
-  csv += "11010519491231002X,13800138000\n";
-  csv += "\xff" "11010519491231002X,13800138000,\xfe\n";
-  Write("leak.csv", csv);
-
-  std::set<std::string> secrets = {"11010519491231002X", "13800138000"};
+// The identifier values of a generated CSV, as written and as bare digits ("+86 138...",
+// "6222 0000 ...").
+std::set<std::string> IdentifierValues(const std::string& csv, const json& labels, bool header) {
   const std::set<std::string> kinds = {"cn_resident_id", "cn_mobile", "bank_card"};
+  std::set<std::string> values;
   std::vector<std::vector<std::string>> records = ParseCsv(csv);
-  ASSERT_GT(records.size(), 300u);
-  for (std::size_t row = 1; row < records.size(); ++row) {
+  for (std::size_t row = header ? 1 : 0; row < records.size(); ++row) {
     for (const json& l : labels["columns"]) {
       const std::size_t i = l["index"];
       if (!kinds.contains(l["type"].get<std::string>()) || i >= records[row].size()) continue;
       const std::string& value = records[row][i];
       if (value.empty()) continue;
-      secrets.insert(value);
-      std::string digits = DigitsOnly(value);  // "+86 138..." and "6222 0000 ..." forms
-      if (l["type"] == "cn_mobile" && digits.size() > 11) digits = digits.substr(digits.size() - 11);
-      if (digits.size() >= 11) secrets.insert(digits);
+      values.insert(value);
+      std::string digits = DigitsOnly(value);
+      if (l["type"] == "cn_mobile" && digits.size() > 11)
+        digits = digits.substr(digits.size() - 11);
+      if (digits.size() >= 11) values.insert(digits);
     }
   }
+  return values;
+}
+
+struct LeakCase {
+  const char* name;
+  const char* headers;  // gen-sample --headers
+  std::uint64_t seed;
+};
+
+void PrintTo(const LeakCase& c, std::ostream* os) { *os << c.name; }
+
+class NoLeakTest : public CvaultTest, public ::testing::WithParamInterface<LeakCase> {};
+
+TEST_P(NoLeakTest, NoIdentifierValueAppearsInAnyOutputOrOnStderr) {
+  const LeakCase& c = GetParam();
+  const bool header = std::string(c.headers) != "none";
+  json labels = GenSample("leak.csv", 300, c.seed, {"--headers", c.headers, "--line-ending", "lf"});
+  std::string csv = ReadFile(Path("leak.csv"));
+  // Rows that make warnings, so stderr has something to leak into: ragged and undecodable.
+  const long ragged_line = std::count(csv.begin(), csv.end(), '\n') + 1;
+  csv += "11010519491231002X,13800138000\n";
+  csv +=
+      "\xff"
+      "11010519491231002X,13800138000,\xfe\n";
+  Write("leak.csv", csv);
+  std::set<std::string> secrets = IdentifierValues(csv, labels, header);
+  secrets.insert({"11010519491231002X", "13800138000"});
   ASSERT_GT(secrets.size(), 600u);
 
   RunResult json_run = Run({"scan", "leak.csv"});
   RunResult text_run = Run({"scan", "leak.csv", "--format", "text"});
   RunResult html_run = Run({"scan", "leak.csv", "--format", "html", "--out", "leak.html"});
+  const std::string ragged = "leak.csv:" + std::to_string(ragged_line) + ": ragged_row";
   for (const RunResult* r : {&json_run, &text_run, &html_run}) {
     ASSERT_EQ(r->exit_code, 0) << r->err;
-    EXPECT_NE(r->err.find("leak.csv:302: ragged_row"), std::string::npos) << r->err;
+    EXPECT_NE(r->err.find(ragged), std::string::npos) << r->err;
   }
   EXPECT_EQ(JsonLines(json_run.out).at(0)["warnings"]["ragged_rows"], 2);
   const std::string html = ReadFile(Path("leak.html"));
@@ -424,12 +457,42 @@ TEST_F(CvaultTest, NoIdentifierValueAppearsInAnyOutputOrOnStderr) {
                           Output{"text", &text_run.out}, Output{"text stderr", &text_run.err},
                           Output{"html", &html}, Output{"html stderr", &html_run.err}}) {
     int leaks = 0;
-    for (const std::string& s : secrets) {
-      if (o.text->find(s) != std::string::npos && ++leaks <= 5) {
-        ADD_FAILURE() << o.what << " contains " << s;
+    for (const std::string& secret : secrets) {
+      if (o.text->find(secret) != std::string::npos && ++leaks <= 5) {
+        ADD_FAILURE() << o.what << " contains " << secret;
       }
     }
     EXPECT_EQ(leaks, 0) << o.what;
+  }
+}
+
+// Seed 1 headerless puts "...@hotmail.com" in the first row (see HeaderlessFirstRowIsData).
+INSTANTIATE_TEST_SUITE_P(Headers, NoLeakTest,
+                         ::testing::Values(LeakCase{"English", "en", 11},
+                                           LeakCase{"Chinese", "zh", 12},
+                                           LeakCase{"HeaderlessSeed1", "none", 1}),
+                         [](const ::testing::TestParamInfo<LeakCase>& info) {
+                           return std::string(info.param.name);
+                         });
+
+// BUG (reported to the lead): a headerless CSV whose first row holds an e-mail address at a
+// domain containing "mail" (hotmail.com, gmail.com) is taken to have a header: the first record
+// is dropped from the counts and its values (resident ID, mobile, ...) become the column names,
+// printed in clear in every report. Expected: rows 2, names column_1..column_4, no value echoed.
+TEST_F(CvaultTest, HeaderlessFirstRowIsData) {
+  Write("noheader.csv",
+        "张三,11010519491231002X,13800138000,zhang.san@hotmail.com\n"
+        "李四,11010519491231002X,13912345678,lisi@163.com\n");
+  RunResult r = Run({"scan", "noheader.csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  std::vector<json> docs = JsonLines(r.out);
+  ASSERT_EQ(docs.size(), 1u);
+  EXPECT_EQ(docs[0]["rows"], 2);
+  ASSERT_EQ(docs[0]["columns"].size(), 4u);
+  EXPECT_EQ(docs[0]["columns"][1]["type"], "cn_resident_id"s);
+  EXPECT_EQ(docs[0]["columns"][1]["name"], "column_2"s);
+  for (const char* v : {"11010519491231002X", "13800138000", "zhang.san@hotmail.com"}) {
+    EXPECT_EQ(r.out.find(v), std::string::npos) << "report echoes " << v;
   }
 }
 

@@ -9,6 +9,8 @@
 #include "grading/internal/surnames.h"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <iterator>
 #include <string_view>
 
@@ -47,16 +49,28 @@ constexpr CjkSet kCompoundFirsts = [] {
   return CjkSet(std::u32string_view(firsts, std::size(firsts)));
 }();
 
+// A compound surname as one integer, so that a lookup compares integers, not strings.
+constexpr std::uint64_t PairKey(char32_t first, char32_t second) {
+  return (std::uint64_t{first} << 32) | second;
+}
+
+constexpr auto kCompoundKeys = [] {
+  std::array<std::uint64_t, std::size(kCompoundSurnames)> keys{};
+  for (std::size_t i = 0; i < std::size(kCompoundSurnames); ++i) {
+    if (kCompoundSurnames[i].size() != 2) throw "compound surname of other than 2 characters";
+    keys[i] = PairKey(kCompoundSurnames[i][0], kCompoundSurnames[i][1]);
+  }
+  return keys;
+}();
+
 }  // namespace
 
 bool IsSingleSurname(char32_t c) { return kSurnameSet.contains(c); }
 
 bool IsCompoundSurname(char32_t first, char32_t second) {
   if (!kCompoundFirsts.contains(first)) return false;
-  const char32_t pair[2] = {first, second};
-  const std::u32string_view want(pair, 2);
-  return std::find(std::begin(kCompoundSurnames), std::end(kCompoundSurnames), want) !=
-         std::end(kCompoundSurnames);
+  const std::uint64_t want = PairKey(first, second);
+  return std::find(kCompoundKeys.begin(), kCompoundKeys.end(), want) != kCompoundKeys.end();
 }
 
 std::size_t SingleSurnameCount() { return kSingleSurnames.size(); }
