@@ -64,8 +64,9 @@ void PrintError(const Error& e) {
 
 void PrintWarnings(const grading::GradingReport& r) {
   for (const grading::ScanWarning& w : r.warnings) {
-    std::fprintf(stderr, "cvault scan: warning: %s:%llu: %s: %s\n", r.source.c_str(),
-                 static_cast<unsigned long long>(w.line), w.code.c_str(), w.message.c_str());
+    std::string where = w.line == 0 ? r.source : fmt::format("{}:{}", r.source, w.line);
+    std::fprintf(stderr, "cvault scan: warning: %s: %s: %s\n", where.c_str(), w.code.c_str(),
+                 w.message.c_str());
   }
   if (r.warning_count > r.warnings.size()) {
     std::fprintf(stderr, "cvault scan: warning: %s: %llu more warnings not shown\n",

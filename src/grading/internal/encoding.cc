@@ -54,19 +54,22 @@ bool LooksLikeUtf16(std::string_view head) {
   return n >= 16 && (zeros_odd > n * 2 / 5 || zeros_even > n * 2 / 5);
 }
 
-// True when every byte of `head` decodes as GB18030.
-bool DecodesAsGb18030(std::string_view head, bool at_eof) {
+// Bytes of `head` that do not decode as GB18030.
+std::size_t InvalidGb18030(std::string_view head, bool at_eof) {
   auto decoder = Gb18030Decoder::Create();
-  if (!decoder) return false;
+  if (!decoder) return head.size();
   std::string out;
   // Drop up to 3 trailing bytes that may be a cut-off multi-byte character.
   std::string_view body = head;
   if (!at_eof) {
     std::size_t cut = 0;
-    while (cut < 3 && cut < body.size() && static_cast<unsigned char>(body[body.size() - 1 - cut]) >= 0x30) ++cut;
+    while (cut < 3 && cut < body.size() &&
+           static_cast<unsigned char>(body[body.size() - 1 - cut]) >= 0x30) {
+      ++cut;
+    }
     if (cut < 3) body.remove_suffix(cut);
   }
-  return (*decoder)->Convert(body, &out) == 0;
+  return (*decoder)->Convert(body, &out);
 }
 
 }  // namespace
@@ -92,9 +95,11 @@ Result<Sniffed> SniffEncoding(std::string_view head, bool at_eof, std::string_vi
     return Fail(ErrorCode::kInvalidArgument,
                 "unknown encoding (use auto, utf-8, gb18030 or gbk)");
   }
-  if (CountInvalidUtf8(head, at_eof) == 0) return Sniffed{Encoding::kUtf8, 0};
-  if (DecodesAsGb18030(head, at_eof)) return Sniffed{Encoding::kGb18030, 0};
-  // Mostly UTF-8 with damage: read as UTF-8; the bad bytes are replaced and warned about.
+  std::size_t bad_utf8 = CountInvalidUtf8(head, at_eof);
+  if (bad_utf8 == 0) return Sniffed{Encoding::kUtf8, 0};
+  // Whichever reading leaves fewer undecodable bytes wins: a GBK export with one damaged byte is
+  // still GBK, and a UTF-8 file with one damaged byte is still UTF-8. The rest are warned about.
+  if (InvalidGb18030(head, at_eof) < bad_utf8) return Sniffed{Encoding::kGb18030, 0};
   return Sniffed{Encoding::kUtf8, 0};
 }
 

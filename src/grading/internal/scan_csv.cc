@@ -50,25 +50,32 @@ Result<std::string> ReadFirstRecord(const TextInput& in, std::size_t max_bytes) 
 // Column names longer than this are cut (at a character boundary) before use.
 constexpr std::size_t kMaxNameBytes = 256;
 
-// A first row is a header unless most of its cells validate as data and none names an item.
+// A first row is a header unless most of its cells validate as data. A cell that validates is
+// data even when it also contains a header word ("zhang@hotmail.com" contains "mail"): a real
+// first data row must never become column names, which would print personal data.
 bool LooksLikeHeader(const std::vector<std::string_view>& cells) {
-  std::size_t data_like = 0, non_empty = 0;
+  std::size_t data_like = 0, named = 0, non_empty = 0;
   for (std::string_view raw : cells) {
     std::string_view cell = TrimCell(raw);
     if (cell.empty()) continue;
     ++non_empty;
-    auto header = Catalog::Default().MatchHeader(TruncateUtf8(cell, kMaxNameBytes));
-    if (!header.empty() && header.front().score >= 0.7) return true;
     CellFindings f;
-    ClassifyCell(cell, &f);
+    ClassifyCell(TruncateUtf8(cell, kMaxNameBytes), &f);
     bool matched = f.numeric;
     for (std::uint8_t i = 0; i < f.size; ++i) matched |= f.items[i].verdict == Verdict::kMatch;
-    data_like += matched;
+    if (matched) {
+      ++data_like;
+      continue;
+    }
+    auto header = Catalog::Default().MatchHeader(TruncateUtf8(cell, kMaxNameBytes));
+    named += !header.empty() && header.front().score >= 0.7;
   }
-  return non_empty == 0 || data_like * 2 < non_empty;
+  if (non_empty == 0) return true;
+  return data_like * 2 < non_empty || named > data_like;
 }
 
 struct CsvLayout {
+  std::uint64_t header_undecodable = 0;  // bad bytes in the first record
   char delimiter = ',';
   bool has_header = true;
   std::vector<std::string> names;
@@ -80,15 +87,15 @@ Result<CsvLayout> ReadLayout(const TextInput& in, const ScanOptions& options) {
   auto raw = ReadFirstRecord(in, options.max_record_bytes);
   if (!raw) return std::unexpected(raw.error());
   std::string text = *raw;
+  CsvLayout layout;
   if (in.sniffed.encoding == Encoding::kGb18030) {
     auto decoder = Gb18030Decoder::Create();
     if (!decoder) return std::unexpected(decoder.error());
     text.clear();
-    (*decoder)->Convert(*raw, &text);
+    layout.header_undecodable = (*decoder)->Convert(*raw, &text);
   } else {
-    RepairUtf8(text.data(), text.size(), [](std::size_t) {});
+    layout.header_undecodable = RepairUtf8(text.data(), text.size(), [](std::size_t) {});
   }
-  CsvLayout layout;
   std::string head_text = in.head.substr(in.sniffed.bom_bytes);
   layout.delimiter = SniffDelimiter(in.sniffed.encoding == Encoding::kGb18030 ? text : head_text);
   CsvRecordParser parser(layout.delimiter);
@@ -186,6 +193,16 @@ Result<SourceScan> ScanCsv(const TextInput& in, const ScanOptions& options,
   out.columns.resize(out.names.size());
   for (WorkerState& w : ws) {
     for (std::size_t i = 0; i < out.columns.size(); ++i) out.columns[i].Merge(w.columns[i]);
+  }
+  if (layout->header_undecodable > 0) {
+    ws[0].undecodable_bytes += layout->header_undecodable;
+    ws[0].warnings.insert(ws[0].warnings.begin(),
+                          ScanWarning{1, "undecodable_bytes",
+                                      fmt::format("{} byte(s) in the first record are not valid {}; "
+                                                  "replaced by '?'",
+                                                  layout->header_undecodable,
+                                                  EncodingName(in.sniffed.encoding))});
+    ++ws[0].warning_count;
   }
   MergeCounters(ws, &out);
   out.sampled = options.sample_rows > 0 && out.rows >= options.sample_rows;

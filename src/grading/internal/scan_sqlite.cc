@@ -53,7 +53,10 @@ Result<std::vector<SourceScan>> ScanSqlite(const std::string& spec, const ScanOp
     table = rest.substr(hash + 1);
   }
   auto reader = store::sqlite::TableReader::Open(path);
-  if (!reader) return std::unexpected(reader.error());
+  if (!reader) {
+    const Error& e = reader.error();
+    return Fail(e.code(), e.message(), Position{spec, 0, ""});
+  }
   std::vector<std::string> tables{table};
   if (table.empty()) {
     auto all = (*reader)->Tables();
