@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string_view>
 
@@ -91,13 +92,24 @@ constexpr internal::CjkSet kDivisionChars(U"省市区县州盟旗镇乡路街道
 
 // The lead bytes of the UTF-8 forms of the name dots (IsNameDot): a value without any of them
 // holds no name dot.
+// Eight bytes at a time: a word has byte `b` when word ^ (b in every byte) has a zero byte.
 bool MayHoldNameDot(std::string_view v) {
-  bool any = false;
-  for (char ch : v) {
-    const auto b = static_cast<unsigned char>(ch);
-    any |= b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF;
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
+  const auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
+  std::size_t i = 0;
+  for (; i + 8 <= v.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, v.data() + i, 8);
+    if (has_zero(w ^ (kOnes * 0xC2)) || has_zero(w ^ (kOnes * 0xE2)) ||
+        has_zero(w ^ (kOnes * 0xE3)) || has_zero(w ^ (kOnes * 0xEF))) {
+      return true;
+    }
   }
-  return any;
+  for (; i < v.size(); ++i) {
+    const auto b = static_cast<unsigned char>(v[i]);
+    if (b == 0xC2 || b == 0xE2 || b == 0xE3 || b == 0xEF) return true;
+  }
+  return false;
 }
 
 // Organisation names carry region words too; an address does not end like one.
@@ -169,6 +181,8 @@ Verdict CheckChineseName(std::string_view v) {
 
 Verdict CheckAddress(std::string_view v) {
   if (v.size() < 12 || v.size() > 256) return Verdict::kNoMatch;
+  // Every other path ends in kNoMatch too, so an organisation name needs no decoding.
+  if (EndsLikeOrganisation(v)) return Verdict::kNoMatch;
   std::size_t pos = 0, chars = 0, cjk = 0, region = 0, street = 0;
   char32_t previous = 0;
   while (pos < v.size()) {
@@ -188,7 +202,7 @@ Verdict CheckAddress(std::string_view v) {
   }
   if (chars < 6 || chars > 64 || cjk < 4) return Verdict::kNoMatch;
   const bool divisions = region >= 2 || (region >= 1 && street >= 1) || street >= 2;
-  return divisions && !EndsLikeOrganisation(v) ? Verdict::kMatch : Verdict::kNoMatch;
+  return divisions ? Verdict::kMatch : Verdict::kNoMatch;
 }
 
 }  // namespace cv::grading
