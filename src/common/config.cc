@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <type_traits>
 #include <fstream>
 #include <sstream>
 
@@ -58,40 +59,41 @@ const toml::table& Config::Section(std::string_view name) const {
   return section != nullptr ? *section : EmptyTable();
 }
 
-Result<std::int64_t> Config::Int(std::string_view section, std::string_view key,
-                                 std::int64_t fallback, std::int64_t min, std::int64_t max) const {
-  const toml::node* node = Section(section).get(key);
-  if (node == nullptr) return fallback;
-  auto value = node->value<std::int64_t>();
-  std::string name = fmt::format("{}.{}", section, key);
-  if (!value || !node->is_integer()) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("{} must be an integer", name),
-                PositionOf(origin_, *node, name));
+namespace {
+
+// Reads a number of type T from `node`, refusing other types and values outside [min, max].
+template <typename T>
+Result<T> ReadNumber(const toml::node& node, const std::string& origin, const std::string& name,
+                     std::string_view kind, T min, T max) {
+  auto value = node.value<T>();
+  if (!value || (std::is_integral_v<T> && !node.is_integer())) {
+    return Fail(ErrorCode::kInvalidArgument, fmt::format("{} must be {}", name, kind),
+                PositionOf(origin, node, name));
   }
   if (*value < min || *value > max) {
     return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("{} must be between {} and {}", name, min, max),
-                PositionOf(origin_, *node, name));
+                PositionOf(origin, node, name));
   }
   return *value;
+}
+
+}  // namespace
+
+Result<std::int64_t> Config::Int(std::string_view section, std::string_view key,
+                                 std::int64_t fallback, std::int64_t min, std::int64_t max) const {
+  const toml::node* node = Section(section).get(key);
+  if (node == nullptr) return fallback;
+  return ReadNumber<std::int64_t>(*node, origin_, fmt::format("{}.{}", section, key),
+                                  "an integer", min, max);
 }
 
 Result<double> Config::Double(std::string_view section, std::string_view key, double fallback,
                               double min, double max) const {
   const toml::node* node = Section(section).get(key);
   if (node == nullptr) return fallback;
-  std::string name = fmt::format("{}.{}", section, key);
-  auto value = node->value<double>();
-  if (!value) {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("{} must be a number", name),
-                PositionOf(origin_, *node, name));
-  }
-  if (*value < min || *value > max) {
-    return Fail(ErrorCode::kInvalidArgument,
-                fmt::format("{} must be between {} and {}", name, min, max),
-                PositionOf(origin_, *node, name));
-  }
-  return *value;
+  return ReadNumber<double>(*node, origin_, fmt::format("{}.{}", section, key), "a number", min,
+                            max);
 }
 
 Result<std::string> Config::String(std::string_view section, std::string_view key,

@@ -14,14 +14,9 @@ namespace cv::grading {
 namespace {
 
 using testing::ForEachVector;
+using testing::LoadSharedVectors;
 using testing::TestDataPath;
 using testing::VectorBlock;
-
-nlohmann::json LoadSharedVectors(const std::string& file) {
-  std::ifstream in(std::string(CV_SHARED_DIR) + "/vectors/" + file);
-  EXPECT_TRUE(in) << "cannot open shared vectors " << file;
-  return in ? nlohmann::json::parse(in) : nlohmann::json::object();
-}
 
 // GRD-3: the GB 11643-1999 Annex A example's check character is X.
 TEST(CheckDigitsTest, ResidentIdStandardExampleIsX) {

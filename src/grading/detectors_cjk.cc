@@ -186,6 +186,11 @@ Verdict CheckAddress(std::string_view v) {
   std::size_t pos = 0, chars = 0, cjk = 0, region = 0, street = 0;
   char32_t previous = 0;
   while (pos < v.size()) {
+    if (static_cast<unsigned char>(v[pos]) < 0x80) {  // ASCII: no ideograph, no sentence end
+      ++pos;
+      if (++chars > 64) return Verdict::kNoMatch;
+      continue;
+    }
     const char32_t c = NextThreeByteCharacter(v, &pos);
     if (++chars > 64) return Verdict::kNoMatch;
     if (!IsCjkIdeograph(c)) {

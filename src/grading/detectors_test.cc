@@ -20,14 +20,9 @@ namespace cv::grading {
 namespace {
 
 using testing::ForEachVector;
+using testing::LoadSharedVectors;
 using testing::TestDataPath;
 using testing::VectorBlock;
-
-nlohmann::json LoadSharedVectors(const std::string& file) {
-  std::ifstream in(std::string(CV_SHARED_DIR) + "/vectors/" + file);
-  EXPECT_TRUE(in) << "cannot open shared vectors " << file;
-  return in ? nlohmann::json::parse(in) : nlohmann::json::object();
-}
 
 Verdict ParseVerdict(const std::string& s) {
   if (s == "match") return Verdict::kMatch;

@@ -9,6 +9,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -132,6 +134,14 @@ inline int ForEachVector(const std::string& path, const std::function<void(Vecto
 // Path of a file in src/grading/testdata.
 inline std::string TestDataPath(std::string_view file) {
   return std::string(CV_SOURCE_DIR) + "/src/grading/testdata/" + std::string(file);
+}
+
+// A JSON vector file from ../shared/vectors (each names its source inside); an empty object and a
+// test failure when it cannot be read.
+inline nlohmann::json LoadSharedVectors(const std::string& file) {
+  std::ifstream in(std::string(CV_SHARED_DIR) + "/vectors/" + file);
+  EXPECT_TRUE(in) << "cannot open shared vectors " << file;
+  return in ? nlohmann::json::parse(in) : nlohmann::json::object();
 }
 
 }  // namespace cv::grading::testing
