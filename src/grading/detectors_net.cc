@@ -2,6 +2,8 @@
 #include <arpa/inet.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <string_view>
@@ -20,11 +22,26 @@ bool IsHex(char c) {
           (internal::kDigit | internal::kHexAlpha)) != 0;
 }
 
+// Per byte: bit 0 for RFC 5322 3.2.3 atext, bit 1 for an RFC 1035 label character (letter,
+// digit, hyphen).
+constexpr std::array<std::uint8_t, 256> kEmailChars = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (internal::kCharClass[c] & internal::kAlnum) != 0;
+    if (alnum || std::string_view("!#$%&'*+-/=?^_`{|}~").find(static_cast<char>(c)) !=
+                     std::string_view::npos) {
+      t[c] |= 1;
+    }
+    if (alnum || c == '-') t[c] |= 2;
+  }
+  return t;
+}();
+
 // RFC 5322 3.2.3 atext.
-bool IsAtext(char c) {
-  return internal::IsAlnum(c) ||
-         std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
-}
+bool IsAtext(char c) { return (kEmailChars[static_cast<unsigned char>(c)] & 1) != 0; }
+
+// RFC 1035 2.3.1: a letter, digit or hyphen.
+bool IsLabelChar(char c) { return (kEmailChars[static_cast<unsigned char>(c)] & 2) != 0; }
 
 // RFC 5322 dot-atom: atext runs joined by single dots; at most 64 octets (RFC 5321 4.5.3.1.1).
 bool LocalPartOk(std::string_view local) {
@@ -40,7 +57,7 @@ bool LabelOk(std::string_view label) {
   if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
     return false;
   for (char c : label) {
-    if (!internal::IsAlnum(c) && c != '-') return false;
+    if (!IsLabelChar(c)) return false;
   }
   return true;
 }
@@ -62,27 +79,24 @@ bool DomainOk(std::string_view domain) {
   return true;
 }
 
-// Parses a dotted quad into its four parts; false unless it is 4 runs of 1-3 digits.
-bool SplitQuad(std::string_view v, std::string_view parts[4]) {
-  int n = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i <= v.size(); ++i) {
-    if (i < v.size() && IsDigit(v[i])) continue;
-    if (i < v.size() && v[i] != '.') return false;
-    if (n == 4 || i == start || i - start > 3) return false;
-    parts[n++] = v.substr(start, i - start);
-    start = i + 1;
-  }
-  return n == 4;
-}
-
+// A dotted quad: 4 runs of 1-3 digits joined by single dots (else kNoMatch); an octet with a
+// leading zero or above 255 is kInvalid. One pass.
 Verdict CheckIpv4(std::string_view v) {
-  std::string_view parts[4];
-  if (!SplitQuad(v, parts)) return Verdict::kNoMatch;
-  for (std::string_view p : parts) {
-    if ((p.size() > 1 && p[0] == '0') || internal::ParseDigits(p) > 255) return Verdict::kInvalid;
+  int parts = 0, len = 0, value = 0;
+  bool bad = false;
+  for (std::size_t i = 0; i <= v.size(); ++i) {
+    if (i < v.size() && IsDigit(v[i])) {
+      bad |= len == 1 && value == 0;  // a leading zero
+      value = value * 10 + (v[i] - '0');
+      if (++len > 3) return Verdict::kNoMatch;
+      continue;
+    }
+    if ((i < v.size() && v[i] != '.') || parts == 4 || len == 0) return Verdict::kNoMatch;
+    bad |= value > 255;
+    ++parts, len = 0, value = 0;
   }
-  return Verdict::kMatch;
+  if (parts != 4) return Verdict::kNoMatch;
+  return bad ? Verdict::kInvalid : Verdict::kMatch;
 }
 
 Verdict CheckIpv6(std::string_view v) {

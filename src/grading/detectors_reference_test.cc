@@ -1,11 +1,15 @@
 // Differential tests of the detectors rewritten for speed: the implementations before the
 // rewrite are kept here as references, and both must give the same verdict on many generated
 // values (sample generator output of every column kind, mutated copies, random token strings).
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+
+#include <cstring>
 
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -305,6 +309,105 @@ Verdict CheckBankCard(std::string_view v) {
   return LuhnValid(number) ? Verdict::kMatch : Verdict::kInvalid;  // ISO/IEC 7812-1 Annex B
 }
 
+// ---- Reference: detectors_net.cc (email, IP address) before the rewrite ----
+
+// RFC 5322 3.2.3 atext.
+bool IsAtext(char c) {
+  return internal::IsAlnum(c) ||
+         std::string_view("!#$%&'*+-/=?^_`{|}~").find(c) != std::string_view::npos;
+}
+
+// RFC 5322 dot-atom: atext runs joined by single dots; at most 64 octets (RFC 5321 4.5.3.1.1).
+bool LocalPartOk(std::string_view local) {
+  if (local.size() > 64 || local.front() == '.' || local.back() == '.') return false;
+  for (std::size_t i = 0; i < local.size(); ++i) {
+    if (local[i] == '.' ? local[i - 1] == '.' : !IsAtext(local[i])) return false;
+  }
+  return true;
+}
+
+// RFC 1035 2.3.1 label: letters, digits, inner hyphens; 1-63 octets.
+bool LabelOk(std::string_view label) {
+  if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
+    return false;
+  for (char c : label) {
+    if (!internal::IsAlnum(c) && c != '-') return false;
+  }
+  return true;
+}
+
+// Two or more labels; the top-level one alphabetic (>= 2 letters) or an IDNA "xn--" label.
+bool DomainOk(std::string_view domain) {
+  const std::size_t last_dot = domain.rfind('.');
+  if (last_dot == std::string_view::npos || domain.size() > 253) return false;
+  const std::string_view tld = domain.substr(last_dot + 1);
+  bool tld_ok = tld.size() >= 2 && LabelOk(tld);
+  for (char c : tld)
+    tld_ok = tld_ok && (internal::kCharClass[static_cast<unsigned char>(c)] & internal::kLetter);
+  if (!tld_ok && !(tld.starts_with("xn--") && LabelOk(tld))) return false;
+  for (std::size_t start = 0; start <= last_dot;) {
+    const std::size_t dot = domain.find('.', start);
+    if (!LabelOk(domain.substr(start, dot - start))) return false;
+    start = dot + 1;
+  }
+  return true;
+}
+
+// Parses a dotted quad into its four parts; false unless it is 4 runs of 1-3 digits.
+bool SplitQuad(std::string_view v, std::string_view parts[4]) {
+  int n = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= v.size(); ++i) {
+    if (i < v.size() && IsDigit(v[i])) continue;
+    if (i < v.size() && v[i] != '.') return false;
+    if (n == 4 || i == start || i - start > 3) return false;
+    parts[n++] = v.substr(start, i - start);
+    start = i + 1;
+  }
+  return n == 4;
+}
+
+Verdict CheckIpv4(std::string_view v) {
+  std::string_view parts[4];
+  if (!SplitQuad(v, parts)) return Verdict::kNoMatch;
+  for (std::string_view p : parts) {
+    if ((p.size() > 1 && p[0] == '0') || internal::ParseDigits(p) > 255) return Verdict::kInvalid;
+  }
+  return Verdict::kMatch;
+}
+
+Verdict CheckIpv6(std::string_view v) {
+  char buf[INET6_ADDRSTRLEN];
+  if (v.size() < 2 || v.size() >= sizeof(buf) || v.find(':') == v.rfind(':'))
+    return Verdict::kNoMatch;
+  std::memcpy(buf, v.data(), v.size());
+  buf[v.size()] = '\0';
+  unsigned char addr[16];
+  return inet_pton(AF_INET6, buf, addr) == 1 ? Verdict::kMatch : Verdict::kNoMatch;
+}
+
+Verdict CheckEmail(std::string_view v) {
+  const std::size_t at = v.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == v.size()) return Verdict::kNoMatch;
+  if (v.find('@', at + 1) != std::string_view::npos) return Verdict::kNoMatch;
+  for (char c : v) {
+    if (static_cast<unsigned char>(c) <= ' ' || static_cast<unsigned char>(c) >= 0x7F) {
+      return Verdict::kNoMatch;
+    }
+  }
+  if (v.size() > 254 || !LocalPartOk(v.substr(0, at)) || !DomainOk(v.substr(at + 1))) {
+    return Verdict::kInvalid;
+  }
+  return Verdict::kMatch;
+}
+
+Verdict CheckIpAddress(std::string_view v) {
+  for (char c : v) {
+    if (c == ':') return CheckIpv6(v);
+  }
+  return CheckIpv4(v);
+}
+
 }  // namespace ref
 
 using samplegen::AllColumnKinds;
@@ -320,7 +423,8 @@ const std::vector<std::string>& Tokens() {
       "公司", "银行", "支行", "中心", "委员会", "合作社", "行", "院", "。", "；", "·", "•", "・",
       "．", "\xC2", "\xE2", "\xE3", "\xEF", "\xE4\xB8", "\x80", "\xED\xA0\x80", "\xE0\x80\x80",
       "\xF0\xA0\x80\x80", "𠀀", "a", "Z", "9", "0", "1", "X", "x", " ", "-", "I", "o", "S", "v",
-      "Y", "N", "G", "A", "11", "91", "6222", "4", "3528", "2221", "65", "81", "9558", "1234567"};
+      "Y", "N", "G", "A", "@", ".", "..", "xn--", "com", "_", "!", "~", "\"", "255", "256", "00",
+      "01", "192", "999", ":", "::", "1234", "11", "91", "6222", "4", "3528", "2221", "65", "81", "9558", "1234567"};
   return tokens;
 }
 
@@ -387,17 +491,23 @@ std::vector<std::string> Values() {
 TEST(DetectorsDifferentialTest, SameVerdictsAsReference) {
   const std::vector<std::string> values = Values();
   ASSERT_GT(values.size(), 200000u);
-  std::size_t names = 0, addresses = 0, usccs = 0, cards = 0, invalid = 0;
+  std::size_t names = 0, addresses = 0, usccs = 0, cards = 0, invalid = 0, emails = 0, ips = 0,
+              invalid_ips = 0;
   for (const std::string& v : values) {
     ASSERT_EQ(VerdictName(CheckChineseName(v)), VerdictName(ref::CheckChineseName(v))) << v;
     ASSERT_EQ(VerdictName(CheckAddress(v)), VerdictName(ref::CheckAddress(v))) << v;
     ASSERT_EQ(VerdictName(CheckUscc(v)), VerdictName(ref::CheckUscc(v))) << v;
     ASSERT_EQ(VerdictName(CheckBankCard(v)), VerdictName(ref::CheckBankCard(v))) << v;
+    ASSERT_EQ(VerdictName(CheckEmail(v)), VerdictName(ref::CheckEmail(v))) << v;
+    ASSERT_EQ(VerdictName(CheckIpAddress(v)), VerdictName(ref::CheckIpAddress(v))) << v;
     ASSERT_EQ(static_cast<int>(CardNetworkOf(v)), static_cast<int>(ref::CardNetworkOf(v))) << v;
     names += CheckChineseName(v) == Verdict::kMatch;
     addresses += CheckAddress(v) == Verdict::kMatch;
     usccs += CheckUscc(v) == Verdict::kMatch;
     cards += CheckBankCard(v) == Verdict::kMatch;
+    emails += CheckEmail(v) == Verdict::kMatch;
+    ips += CheckIpAddress(v) == Verdict::kMatch;
+    invalid_ips += CheckIpAddress(v) == Verdict::kInvalid;
     invalid += CheckUscc(v) == Verdict::kInvalid || CheckBankCard(v) == Verdict::kInvalid;
   }
   // The values reach every verdict, not just the early kNoMatch exits.
@@ -406,6 +516,9 @@ TEST(DetectorsDifferentialTest, SameVerdictsAsReference) {
   EXPECT_GT(usccs, 100u);
   EXPECT_GT(cards, 100u);
   EXPECT_GT(invalid, 100u);
+  EXPECT_GT(emails, 100u);
+  EXPECT_GT(ips, 100u);
+  EXPECT_GT(invalid_ips, 10u);
 }
 
 TEST(DetectorsDifferentialTest, CardNetworkOfEveryPrefix) {
@@ -417,6 +530,28 @@ TEST(DetectorsDifferentialTest, CardNetworkOfEveryPrefix) {
           << number;
     }
   }
+}
+
+TEST(DetectorsDifferentialTest, DottedQuads) {
+  const std::string_view parts[] = {"0", "00", "01", "1", "9", "10", "099", "100", "255",
+                                    "256", "999", "1000", "", "a", " 1", "1:"};
+  std::size_t invalid = 0;
+  for (int count = 3; count <= 5; ++count) {
+    std::vector<std::size_t> at(static_cast<std::size_t>(count), 0);
+    while (true) {
+      std::string v;
+      for (int i = 0; i < count; ++i) {
+        if (i > 0) v += '.';
+        v += parts[at[static_cast<std::size_t>(i)]];
+      }
+      ASSERT_EQ(VerdictName(CheckIpAddress(v)), VerdictName(ref::CheckIpAddress(v))) << v;
+      invalid += CheckIpAddress(v) == Verdict::kInvalid;
+      std::size_t i = 0;
+      while (i < at.size() && ++at[i] == std::size(parts)) at[i++] = 0;
+      if (i == at.size()) break;
+    }
+  }
+  EXPECT_GT(invalid, 1000u);
 }
 
 TEST(DetectorsDifferentialTest, UsccEveryCharacterInEveryPosition) {

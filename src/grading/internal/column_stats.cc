@@ -44,6 +44,33 @@ int EvidenceRank(ItemType type) {
 
 }  // namespace
 
+bool MayHoldIdentifier(std::string_view text) {
+  int digits = 0, joined = 0, alnum = 0, dotted_digits = 0, dots = 0;
+  char prev = 0;
+  for (char c : text) {
+    const bool digit = c >= '0' && c <= '9';
+    const bool upper = c >= 'A' && c <= 'Z';
+    if (c == '@') return true;
+    digits = digit ? digits + 1 : 0;
+    if (digit) {
+      ++joined;
+    } else if (!((c == ' ' || c == '-') && prev >= '0' && prev <= '9')) {
+      joined = 0;
+    }
+    alnum = digit || upper ? alnum + 1 : 0;
+    if (digit) {
+      ++dotted_digits;
+    } else if (c == '.' && prev >= '0' && prev <= '9') {
+      ++dots;
+    } else {
+      dotted_digits = dots = 0;
+    }
+    if (digits >= 7 || joined >= 11 || alnum >= 18 || (dots >= 3 && digit)) return true;
+    prev = c;
+  }
+  return false;
+}
+
 void ColumnStats::Observe(std::string_view cell, const CellContext& ctx) {
   cell = TrimCell(cell);
   if (cell.empty()) {
@@ -106,7 +133,7 @@ void ColumnStats::ObserveFully(std::string_view cell, const CellContext& ctx) {
   numeric += findings.numeric;
   if (findings.text_like) {
     ++text_like;
-    if (ctx.text_scanner != nullptr) ScanText(cell, ctx);
+    if (ctx.text_scanner != nullptr && MayHoldIdentifier(cell)) ScanText(cell, ctx);
   }
 }
 

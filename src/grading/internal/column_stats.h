@@ -24,6 +24,12 @@ struct CellContext {
   bool allow_settling = true;  // see ColumnStats::Observe
 };
 
+// False only when `text` cannot hold anything the TextScanner looks for: no '@', no run of 7
+// digits, no 11 digits joined by single spaces or dashes, no 18-character run of digits and
+// capitals, no dotted quad. A cheap filter in front of the Vectorscan search; it must never say
+// false where the scanner would find something (checked by column_stats_test.cc).
+bool MayHoldIdentifier(std::string_view text);
+
 class ColumnStats {
  public:
   // Records one cell (untrimmed).
