@@ -113,8 +113,9 @@ bool MayHoldNameDot(std::string_view v) {
 }
 
 // Organisation names carry region words too; an address does not end like one.
-constexpr std::string_view kOrganisationEnds[] = {"公司", "银行", "支行", "分行", "医院", "学校", "大学", "学院", "中心",
-                                                   "集团", "委员会", "政府", "办事处", "营业部", "合作社"};
+constexpr std::string_view kOrganisationEnds[] = {"公司",   "银行", "支行",   "分行",   "医院",
+                                                  "学校",   "大学", "学院",   "中心",   "集团",
+                                                  "委员会", "政府", "办事处", "营业部", "合作社"};
 
 // Bit b is set when some word of kOrganisationEnds ends with byte b: most values are told apart
 // by their last byte, without a comparison.

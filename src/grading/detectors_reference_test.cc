@@ -4,8 +4,6 @@
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 
-#include <cstring>
-
 #include <algorithm>
 #include <array>
 #include <cstdint>
@@ -18,6 +16,7 @@
 #include "grading/check_digits.h"
 #include "grading/detectors.h"
 #include "grading/internal/cell_shape.h"
+#include "grading/internal/civil_date.h"
 #include "grading/internal/cjk_set.h"
 #include "grading/internal/regions.h"
 #include "grading/internal/sample_columns.h"
@@ -165,7 +164,6 @@ Verdict CheckAddress(std::string_view v) {
   const bool divisions = region >= 2 || (region >= 1 && street >= 1) || street >= 2;
   return divisions && !EndsLikeOrganisation(v) ? Verdict::kMatch : Verdict::kNoMatch;
 }
-
 
 // ---- Reference: detectors_ids.cc (USCC) before the rewrite ----
 
@@ -408,6 +406,43 @@ Verdict CheckIpAddress(std::string_view v) {
   return CheckIpv4(v);
 }
 
+// ---- Reference: detectors_ids.cc (resident ID) before the rewrite ----
+
+// GB 11643-1999 5.2: birth date YYYYMMDD (or, legacy form, YYMMDD in 19YY).
+bool BirthDateOk(std::string_view yyyymmdd) {
+  return internal::IsPlausibleBirthDate(ParseDigits(yyyymmdd.substr(0, 4)),
+                                        ParseDigits(yyyymmdd.substr(4, 2)),
+                                        ParseDigits(yyyymmdd.substr(6, 2)));
+}
+
+bool ResidentIdShape(std::string_view v) {
+  if (v.size() != 18 || !AllDigits(v.substr(0, 17))) return false;
+  return IsDigit(v[17]) || v[17] == 'X' || v[17] == 'x';
+}
+
+Verdict CheckResidentId(std::string_view v) {
+  if (!ResidentIdShape(v)) return Verdict::kNoMatch;
+  if (!internal::IsIdProvinceCode(ParseDigits(v.substr(0, 2)))) return Verdict::kInvalid;
+  if (!BirthDateOk(v.substr(6, 8))) return Verdict::kInvalid;
+  const auto check = ResidentIdCheckChar(v.substr(0, 17));  // GB 11643-1999 6.2 MOD 11-2
+  return check && *check == ToUpperAscii(v[17]) ? Verdict::kMatch : Verdict::kInvalid;
+}
+
+// ---- Reference: cell_shape.h ComputeShape before the rewrite ----
+
+internal::CellShape ComputeShape(std::string_view v) {
+  internal::CellShape s;
+  s.len = static_cast<std::uint32_t>(v.size());
+  for (unsigned char c : v) {
+    const std::uint32_t k = internal::kCharClass[c];
+    s.classes |= k;
+    s.digits += k & internal::kDigit;
+    s.letters += (k & internal::kLetter) != 0;
+    s.high += c >> 7;
+  }
+  return s;
+}
+
 }  // namespace ref
 
 using samplegen::AllColumnKinds;
@@ -417,14 +452,105 @@ using samplegen::RowContext;
 // their lead bytes alone), division and organisation words, sentence ends, 4-byte ideographs,
 // malformed UTF-8, USCC and card alphabets.
 const std::vector<std::string>& Tokens() {
-  static const std::vector<std::string> tokens = {
-      "王", "李", "欧", "阳", "司", "马", "高", "中", "石", "家", "庄", "江", "苏", "黄", "山",
-      "金", "融", "单", "元", "胡", "同", "于", "夏", "侯", "省", "市", "区", "路", "号", "村",
-      "公司", "银行", "支行", "中心", "委员会", "合作社", "行", "院", "。", "；", "·", "•", "・",
-      "．", "\xC2", "\xE2", "\xE3", "\xEF", "\xE4\xB8", "\x80", "\xED\xA0\x80", "\xE0\x80\x80",
-      "\xF0\xA0\x80\x80", "𠀀", "a", "Z", "9", "0", "1", "X", "x", " ", "-", "I", "o", "S", "v",
-      "Y", "N", "G", "A", "@", ".", "..", "xn--", "com", "_", "!", "~", "\"", "255", "256", "00",
-      "01", "192", "999", ":", "::", "1234", "11", "91", "6222", "4", "3528", "2221", "65", "81", "9558", "1234567"};
+  static const std::vector<std::string> tokens = {"王",
+                                                  "李",
+                                                  "欧",
+                                                  "阳",
+                                                  "司",
+                                                  "马",
+                                                  "高",
+                                                  "中",
+                                                  "石",
+                                                  "家",
+                                                  "庄",
+                                                  "江",
+                                                  "苏",
+                                                  "黄",
+                                                  "山",
+                                                  "金",
+                                                  "融",
+                                                  "单",
+                                                  "元",
+                                                  "胡",
+                                                  "同",
+                                                  "于",
+                                                  "夏",
+                                                  "侯",
+                                                  "省",
+                                                  "市",
+                                                  "区",
+                                                  "路",
+                                                  "号",
+                                                  "村",
+                                                  "公司",
+                                                  "银行",
+                                                  "支行",
+                                                  "中心",
+                                                  "委员会",
+                                                  "合作社",
+                                                  "行",
+                                                  "院",
+                                                  "。",
+                                                  "；",
+                                                  "·",
+                                                  "•",
+                                                  "・",
+                                                  "．",
+                                                  "\xC2",
+                                                  "\xE2",
+                                                  "\xE3",
+                                                  "\xEF",
+                                                  "\xE4\xB8",
+                                                  "\x80",
+                                                  "\xED\xA0\x80",
+                                                  "\xE0\x80\x80",
+                                                  "\xF0\xA0\x80\x80",
+                                                  "𠀀",
+                                                  "a",
+                                                  "Z",
+                                                  "9",
+                                                  "0",
+                                                  "1",
+                                                  "X",
+                                                  "x",
+                                                  " ",
+                                                  "-",
+                                                  "I",
+                                                  "o",
+                                                  "S",
+                                                  "v",
+                                                  "Y",
+                                                  "N",
+                                                  "G",
+                                                  "A",
+                                                  "@",
+                                                  ".",
+                                                  "..",
+                                                  "xn--",
+                                                  "com",
+                                                  "_",
+                                                  "!",
+                                                  "~",
+                                                  "\"",
+                                                  "255",
+                                                  "256",
+                                                  "00",
+                                                  "01",
+                                                  "192",
+                                                  "999",
+                                                  ":",
+                                                  "::",
+                                                  "1234",
+                                                  "11",
+                                                  "91",
+                                                  "6222",
+                                                  "4",
+                                                  "3528",
+                                                  "2221",
+                                                  "65",
+                                                  "81",
+                                                  "9558",
+                                                  "1234567"};
   return tokens;
 }
 
@@ -439,8 +565,8 @@ std::string RandomTokens(samplegen::SampleRng& rng) {
 // Copies of `v` with one random edit each.
 void AddMutations(std::string_view v, samplegen::SampleRng& rng, std::vector<std::string>* out) {
   if (v.empty()) return;
-  out->emplace_back(v.substr(0, rng.Below(v.size())));        // truncated, maybe mid-character
-  out->emplace_back(v.substr(rng.Below(v.size())));           // a tail
+  out->emplace_back(v.substr(0, rng.Below(v.size())));  // truncated, maybe mid-character
+  out->emplace_back(v.substr(rng.Below(v.size())));     // a tail
   std::string s(v);
   s[rng.Below(s.size())] = static_cast<char>(rng.Below(256));  // one byte replaced
   out->push_back(s);
@@ -492,12 +618,20 @@ TEST(DetectorsDifferentialTest, SameVerdictsAsReference) {
   const std::vector<std::string> values = Values();
   ASSERT_GT(values.size(), 200000u);
   std::size_t names = 0, addresses = 0, usccs = 0, cards = 0, invalid = 0, emails = 0, ips = 0,
-              invalid_ips = 0;
+              invalid_ips = 0, ids = 0;
   for (const std::string& v : values) {
     ASSERT_EQ(VerdictName(CheckChineseName(v)), VerdictName(ref::CheckChineseName(v))) << v;
     ASSERT_EQ(VerdictName(CheckAddress(v)), VerdictName(ref::CheckAddress(v))) << v;
     ASSERT_EQ(VerdictName(CheckUscc(v)), VerdictName(ref::CheckUscc(v))) << v;
     ASSERT_EQ(VerdictName(CheckBankCard(v)), VerdictName(ref::CheckBankCard(v))) << v;
+    const internal::CellShape shape = internal::ComputeShape(v), want = ref::ComputeShape(v);
+    ASSERT_EQ(shape.classes, want.classes) << v;
+    ASSERT_EQ(shape.len, want.len) << v;
+    ASSERT_EQ(shape.digits, want.digits) << v;
+    ASSERT_EQ(shape.letters, want.letters) << v;
+    ASSERT_EQ(shape.high, want.high) << v;
+    ASSERT_EQ(VerdictName(CheckResidentId(v)), VerdictName(ref::CheckResidentId(v))) << v;
+    ids += CheckResidentId(v) == Verdict::kMatch;
     ASSERT_EQ(VerdictName(CheckEmail(v)), VerdictName(ref::CheckEmail(v))) << v;
     ASSERT_EQ(VerdictName(CheckIpAddress(v)), VerdictName(ref::CheckIpAddress(v))) << v;
     ASSERT_EQ(static_cast<int>(CardNetworkOf(v)), static_cast<int>(ref::CardNetworkOf(v))) << v;
@@ -517,6 +651,7 @@ TEST(DetectorsDifferentialTest, SameVerdictsAsReference) {
   EXPECT_GT(cards, 100u);
   EXPECT_GT(invalid, 100u);
   EXPECT_GT(emails, 100u);
+  EXPECT_GT(ids, 100u);
   EXPECT_GT(ips, 100u);
   EXPECT_GT(invalid_ips, 10u);
 }
@@ -526,15 +661,16 @@ TEST(DetectorsDifferentialTest, CardNetworkOfEveryPrefix) {
     for (std::size_t len = 12; len <= 20; ++len) {
       std::string number = std::to_string(10000 + first4).substr(1);
       number.resize(len, '7');
-      ASSERT_EQ(static_cast<int>(CardNetworkOf(number)), static_cast<int>(ref::CardNetworkOf(number)))
+      ASSERT_EQ(static_cast<int>(CardNetworkOf(number)),
+                static_cast<int>(ref::CardNetworkOf(number)))
           << number;
     }
   }
 }
 
 TEST(DetectorsDifferentialTest, DottedQuads) {
-  const std::string_view parts[] = {"0", "00", "01", "1", "9", "10", "099", "100", "255",
-                                    "256", "999", "1000", "", "a", " 1", "1:"};
+  const std::string_view parts[] = {"0",   "00",  "01",  "1",    "9", "10", "099", "100",
+                                    "255", "256", "999", "1000", "",  "a",  " 1",  "1:"};
   std::size_t invalid = 0;
   for (int count = 3; count <= 5; ++count) {
     std::vector<std::size_t> at(static_cast<std::size_t>(count), 0);
@@ -552,6 +688,38 @@ TEST(DetectorsDifferentialTest, DottedQuads) {
     }
   }
   EXPECT_GT(invalid, 1000u);
+}
+
+TEST(DetectorsDifferentialTest, ShapeOfLongCells) {
+  // Longer than one counting run of ComputeShape (2^21 - 1 bytes).
+  std::string v;
+  samplegen::SampleRng rng(5);
+  while (v.size() < (std::size_t{5} << 20)) v += static_cast<char>(rng.Below(256));
+  const internal::CellShape shape = internal::ComputeShape(v), want = ref::ComputeShape(v);
+  EXPECT_EQ(shape.classes, want.classes);
+  EXPECT_EQ(shape.len, want.len);
+  EXPECT_EQ(shape.digits, want.digits);
+  EXPECT_EQ(shape.letters, want.letters);
+  EXPECT_EQ(shape.high, want.high);
+}
+
+TEST(DetectorsDifferentialTest, CardsAndIdsEveryDigitInEveryPosition) {
+  std::size_t matches = 0;
+  for (const std::string base : {"6222021234567890128", "4111111111111111", "378282246310005",
+                                 "6222 0212 3456 7890 128", "11010519491231002X"}) {
+    for (std::size_t len = 13; len <= base.size(); ++len) {
+      for (std::size_t i = 0; i < len; ++i) {
+        for (char d : std::string_view("0123456789Xx -")) {
+          std::string v = base.substr(0, len);
+          v[i] = d;
+          ASSERT_EQ(VerdictName(CheckBankCard(v)), VerdictName(ref::CheckBankCard(v))) << v;
+          ASSERT_EQ(VerdictName(CheckResidentId(v)), VerdictName(ref::CheckResidentId(v))) << v;
+          matches += CheckBankCard(v) == Verdict::kMatch || CheckResidentId(v) == Verdict::kMatch;
+        }
+      }
+    }
+  }
+  EXPECT_GT(matches, 50u);
 }
 
 TEST(DetectorsDifferentialTest, UsccEveryCharacterInEveryPosition) {

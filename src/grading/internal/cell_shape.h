@@ -122,7 +122,9 @@ inline CellShape ComputeShape(std::string_view v) {
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 inline bool IsAlnum(char c) { return (kCharClass[static_cast<unsigned char>(c)] & kAlnum) != 0; }
-constexpr char ToUpperAscii(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c; }
+constexpr char ToUpperAscii(char c) {
+  return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
+}
 
 // True when every byte of `v` is an ASCII digit (and `v` is non-empty).
 inline bool AllDigits(std::string_view v) {

@@ -11,6 +11,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "common/result.h"
 
 namespace cv::grading::internal {
@@ -96,31 +100,36 @@ inline std::size_t Utf8SequenceLength(const unsigned char* p, const unsigned cha
   return n;
 }
 
+// Bytes from `p` up to the first non-ASCII byte (or `end`), 16 at a time with SSE2.
+inline const unsigned char* SkipAscii(const unsigned char* p, const unsigned char* end) {
+#if defined(__SSE2__)
+  while (end - p >= 16) {
+    int mask = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && *p < 0x80) ++p;
+  return p;
+}
+
 template <typename OnInvalid>
 std::size_t RepairUtf8(char* data, std::size_t size, OnInvalid&& on_invalid) {
-  auto* p = reinterpret_cast<unsigned char*>(data);
-  auto* end = p + size;
+  auto* const base = reinterpret_cast<unsigned char*>(data);
+  auto* p = base;
+  auto* const end = p + size;
   std::size_t replaced = 0;
-  while (p < end) {
-    // Fast path: 8 ASCII bytes at a time.
-    while (end - p >= 8) {
-      std::uint64_t word;
-      __builtin_memcpy(&word, p, 8);
-      if (word & 0x8080808080808080ull) break;
-      p += 8;
-    }
-    if (p >= end) break;
-    if (*p < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t n = Utf8SequenceLength(p, end);
-    if (n == 0) {
-      on_invalid(static_cast<std::size_t>(p - reinterpret_cast<unsigned char*>(data)));
-      *p++ = '?';
-      ++replaced;
-    } else {
-      p += n;
+  while ((p = const_cast<unsigned char*>(SkipAscii(p, end))) < end) {
+    // A run of multi-byte characters (CJK text) is walked without going back to the ASCII scan.
+    while (p < end && *p >= 0x80) {
+      std::size_t n = Utf8SequenceLength(p, end);
+      if (n == 0) {
+        on_invalid(static_cast<std::size_t>(p - base));
+        *p++ = '?';
+        ++replaced;
+      } else {
+        p += n;
+      }
     }
   }
   return replaced;
