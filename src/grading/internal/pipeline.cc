@@ -56,23 +56,26 @@ class BlockingQueue {
   bool closed_ = false;
 };
 
-// Reads up to `want` bytes at the end of `buf`; returns bytes read (0 at EOF).
+// Reads up to `want` bytes at the end of `buf`; returns bytes read (0 at EOF). The new space is
+// not zero-filled first (resize_and_overwrite), which would cost a pass over every byte.
 Result<std::size_t> ReadMore(int fd, std::string* buf, std::size_t want, const std::string& file) {
-  std::size_t old = buf->size();
-  buf->resize(old + want);
+  const std::size_t old = buf->size();
   std::size_t got = 0;
-  while (got < want) {
-    ssize_t n = ::read(fd, buf->data() + old + got, want - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      buf->resize(old + got);
-      return Fail(ErrorCode::kUnreadable, fmt::format("read failed: {}", std::strerror(errno)),
-                  Position{file, 0, ""});
+  int error = 0;
+  buf->resize_and_overwrite(old + want, [&](char* data, std::size_t) {
+    while (got < want) {
+      ssize_t n = ::read(fd, data + old + got, want - got);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) error = errno;
+      if (n <= 0) break;
+      got += static_cast<std::size_t>(n);
     }
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
+    return old + got;
+  });
+  if (error != 0) {
+    return Fail(ErrorCode::kUnreadable, fmt::format("read failed: {}", std::strerror(error)),
+                Position{file, 0, ""});
   }
-  buf->resize(old + got);
   return got;
 }
 
