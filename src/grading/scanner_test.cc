@@ -313,6 +313,16 @@ TEST_F(ScannerTest, JsonLinesNestedPaths) {
   EXPECT_EQ(r[0].warnings[0].code, "malformed_json");
 }
 
+TEST_F(ScannerTest, JsonLinesColumnLimitIsWarned) {
+  ScanOptions few;
+  few.max_columns = 2;
+  auto r = MustScan(Write("w.jsonl", "{\"a\": 1, \"b\": 2, \"c\": 3}\n{\"a\": 4}\n"), few);
+  EXPECT_EQ(r[0].columns.size(), 2u);
+  ASSERT_EQ(r[0].warnings.size(), 1u);
+  EXPECT_EQ(r[0].warnings[0].code, "too_many_columns");
+  EXPECT_EQ(r[0].warnings[0].line, 1u);
+}
+
 TEST_F(ScannerTest, HeaderlessCsvNamesColumns) {
   auto r = MustScan(Write("nh.csv", "11010519491231002X,13800138000\n"
                                     "11010519491231002X,13900139000\n"));

@@ -60,11 +60,12 @@ void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& opti
     std::string_view record = rest.substr(0, nl);
     rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
     if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-    bool any = false;
+    bool any = false, dropped = false;
     Status st = jw->flattener.ParseLine(record, [&](std::string_view path, std::string_view value) {
       if (static_cast<int>(jw->columns.names.size()) >= options.max_columns &&
           !jw->columns.index.contains(path)) {
-        return;  // beyond the column limit: counted below as a warning
+        dropped = true;  // beyond the column limit: warned below
+        return;
       }
       w->columns[ColumnFor(path, chunk.index, jw, w)].Observe(value, w->ctx);
       any = true;
@@ -73,6 +74,10 @@ void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& opti
       w->Warn(line, "malformed_json", st.error().message());
     } else if (any) {
       ++w->rows;
+    }
+    if (dropped) {
+      w->Warn(line, "too_many_columns",
+              fmt::format("keys beyond the limit of {} columns were not graded", options.max_columns));
     }
     ++line;
   }
