@@ -4,7 +4,6 @@
 #include <iterator>
 #include <string_view>
 
-#include "grading/check_digits.h"
 #include "grading/detectors.h"
 #include "grading/internal/cell_shape.h"
 

@@ -90,9 +90,9 @@ constexpr internal::CjkSet kStreetWords(U"路街道巷弄号村组栋幢楼室�
 // 单元): one lookup passes over the others.
 constexpr internal::CjkSet kDivisionChars(U"省市区县州盟旗镇乡路街道巷弄号村组栋幢楼室屯同元");
 
-// The lead bytes of the UTF-8 forms of the name dots (IsNameDot): a value without any of them
-// holds no name dot.
-// Eight bytes at a time: a word has byte `b` when word ^ (b in every byte) has a zero byte.
+// False when `v` holds none of the lead bytes of the UTF-8 forms of the name dots (IsNameDot:
+// C2, E2, E3, EF), so that it cannot hold a name dot. Eight bytes at a time: a word holds byte
+// b when word ^ (b in every byte) has a zero byte.
 bool MayHoldNameDot(std::string_view v) {
   constexpr std::uint64_t kOnes = 0x0101010101010101u, kHighs = 0x8080808080808080u;
   const auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHighs) != 0; };
@@ -158,9 +158,10 @@ bool IsSentenceEnd(char32_t c) { return c == U'。' || c == U'！' || c == U'？
 
 Verdict CheckChineseName(std::string_view v) {
   if (v.size() < 6 || v.size() > 60) return Verdict::kNoMatch;
-  // More than 16 bytes are more than 4 ideographs: only a dotted name can match. A value whose
-  // first character other than an ideograph is a name dot is judged by CheckDottedName; that
-  // function says kNoMatch for any other value too, so it alone decides here.
+  // More than 16 bytes are more than 4 ideographs (4 bytes at most each), so only a dotted name
+  // can match. The loop below hands a value whose first non-ideograph is a name dot to
+  // CheckDottedName, and CheckDottedName says kNoMatch for every other value as the loop would:
+  // for these lengths it alone decides.
   if (v.size() > 16) return MayHoldNameDot(v) ? CheckDottedName(v) : Verdict::kNoMatch;
   char32_t first = 0, second = 0, last = 0;
   std::size_t pos = 0, n = 0;

@@ -3,7 +3,6 @@
 #include <array>
 #include <string_view>
 
-#include "grading/check_digits.h"
 #include "grading/detectors.h"
 #include "grading/internal/cell_shape.h"
 #include "grading/internal/civil_date.h"
@@ -96,6 +95,12 @@ Verdict CheckResidentId15(std::string_view v) {
 // GB 32100 check chars decide between kInvalid and kMatch.
 Verdict CheckUscc(std::string_view v) {
   if (v.size() != 18 || !IsRegistrationAuthority(ToUpperAscii(v[0]))) return Verdict::kNoMatch;
+  // The region first: every test before the alphabet one says kNoMatch, so their order is free,
+  // and this one rejects most values that are not USCCs.
+  for (int i = 2; i < 8; ++i) {  // region: 6 digits
+    if (!IsDigit(v[i])) return Verdict::kNoMatch;
+  }
+  if (!internal::IsUsccProvinceCode((v[2] - '0') * 10 + (v[3] - '0'))) return Verdict::kNoMatch;
   int values[18];
   bool not_alnum = false, outside = false;
   for (int i = 0; i < 18; ++i) {
@@ -104,10 +109,6 @@ Verdict CheckUscc(std::string_view v) {
     outside |= values[i] == kNotInAlphabet;
   }
   if (not_alnum) return Verdict::kNoMatch;
-  for (int i = 2; i < 8; ++i) {  // region: 6 digits
-    if (!IsDigit(v[i])) return Verdict::kNoMatch;
-  }
-  if (!internal::IsUsccProvinceCode((v[2] - '0') * 10 + (v[3] - '0'))) return Verdict::kNoMatch;
   if (outside) return Verdict::kInvalid;
   int org_sum = 0;  // GB 11714-1997 4.3 on positions 9-16, check char in position 17
   for (int i = 0; i < 8; ++i) {

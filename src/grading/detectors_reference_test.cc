@@ -428,21 +428,6 @@ Verdict CheckResidentId(std::string_view v) {
   return check && *check == ToUpperAscii(v[17]) ? Verdict::kMatch : Verdict::kInvalid;
 }
 
-// ---- Reference: cell_shape.h ComputeShape before the rewrite ----
-
-internal::CellShape ComputeShape(std::string_view v) {
-  internal::CellShape s;
-  s.len = static_cast<std::uint32_t>(v.size());
-  for (unsigned char c : v) {
-    const std::uint32_t k = internal::kCharClass[c];
-    s.classes |= k;
-    s.digits += k & internal::kDigit;
-    s.letters += (k & internal::kLetter) != 0;
-    s.high += c >> 7;
-  }
-  return s;
-}
-
 }  // namespace ref
 
 using samplegen::AllColumnKinds;
@@ -624,12 +609,6 @@ TEST(DetectorsDifferentialTest, SameVerdictsAsReference) {
     ASSERT_EQ(VerdictName(CheckAddress(v)), VerdictName(ref::CheckAddress(v))) << v;
     ASSERT_EQ(VerdictName(CheckUscc(v)), VerdictName(ref::CheckUscc(v))) << v;
     ASSERT_EQ(VerdictName(CheckBankCard(v)), VerdictName(ref::CheckBankCard(v))) << v;
-    const internal::CellShape shape = internal::ComputeShape(v), want = ref::ComputeShape(v);
-    ASSERT_EQ(shape.classes, want.classes) << v;
-    ASSERT_EQ(shape.len, want.len) << v;
-    ASSERT_EQ(shape.digits, want.digits) << v;
-    ASSERT_EQ(shape.letters, want.letters) << v;
-    ASSERT_EQ(shape.high, want.high) << v;
     ASSERT_EQ(VerdictName(CheckResidentId(v)), VerdictName(ref::CheckResidentId(v))) << v;
     ids += CheckResidentId(v) == Verdict::kMatch;
     ASSERT_EQ(VerdictName(CheckEmail(v)), VerdictName(ref::CheckEmail(v))) << v;
@@ -688,19 +667,6 @@ TEST(DetectorsDifferentialTest, DottedQuads) {
     }
   }
   EXPECT_GT(invalid, 1000u);
-}
-
-TEST(DetectorsDifferentialTest, ShapeOfLongCells) {
-  // Longer than one counting run of ComputeShape (2^21 - 1 bytes).
-  std::string v;
-  samplegen::SampleRng rng(5);
-  while (v.size() < (std::size_t{5} << 20)) v += static_cast<char>(rng.Below(256));
-  const internal::CellShape shape = internal::ComputeShape(v), want = ref::ComputeShape(v);
-  EXPECT_EQ(shape.classes, want.classes);
-  EXPECT_EQ(shape.len, want.len);
-  EXPECT_EQ(shape.digits, want.digits);
-  EXPECT_EQ(shape.letters, want.letters);
-  EXPECT_EQ(shape.high, want.high);
 }
 
 TEST(DetectorsDifferentialTest, CardsAndIdsEveryDigitInEveryPosition) {

@@ -6,7 +6,6 @@
 #define CV_GRADING_INTERNAL_CELL_SHAPE_H_
 
 #include <array>
-#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -78,44 +77,15 @@ struct CellShape {
   bool Within(std::uint32_t allowed) const { return (classes & ~allowed) == 0; }
 };
 
-namespace shape_detail {
-
-// The digit, letter and high-byte counts as three 21-bit fields of one word, so that a byte
-// costs one table load and one add; counts are flushed before a field could overflow.
-inline constexpr int kFieldBits = 21;
-inline constexpr std::size_t kMaxRun = (std::size_t{1} << kFieldBits) - 1;
-inline constexpr std::uint64_t kFieldMask = kMaxRun;
-inline constexpr std::array<std::uint64_t, 256> kCounts = [] {
-  std::array<std::uint64_t, 256> t{};
-  for (int c = 0; c < 256; ++c) {
-    const std::uint32_t k = kCharClass[c];
-    if (k & kDigit) t[c] |= 1;
-    if (k & kLetter) t[c] |= std::uint64_t{1} << kFieldBits;
-    if (c >= 0x80) t[c] |= std::uint64_t{1} << (2 * kFieldBits);
-  }
-  return t;
-}();
-
-}  // namespace shape_detail
-
 inline CellShape ComputeShape(std::string_view v) {
-  using namespace shape_detail;
   CellShape s;
   s.len = static_cast<std::uint32_t>(v.size());
-  while (!v.empty()) {
-    const std::size_t run = v.size() < kMaxRun ? v.size() : kMaxRun;
-    std::uint64_t counts = 0;
-    std::uint32_t classes = 0;
-    for (std::size_t i = 0; i < run; ++i) {
-      const auto c = static_cast<unsigned char>(v[i]);
-      classes |= kCharClass[c];
-      counts += kCounts[c];
-    }
-    s.classes |= classes;
-    s.digits += static_cast<std::uint32_t>(counts & kFieldMask);
-    s.letters += static_cast<std::uint32_t>((counts >> kFieldBits) & kFieldMask);
-    s.high += static_cast<std::uint32_t>((counts >> (2 * kFieldBits)) & kFieldMask);
-    v.remove_prefix(run);
+  for (unsigned char c : v) {
+    const std::uint32_t k = kCharClass[c];
+    s.classes |= k;
+    s.digits += k & kDigit;
+    s.letters += (k & kLetter) != 0;
+    s.high += c >> 7;
   }
   return s;
 }
