@@ -42,7 +42,8 @@ int Main(int argc, char** argv) {
   for (const Command& c : kCommands) {
     if (c.name == name) return c.run(argc - 1, argv + 1);
   }
-  std::fprintf(stderr, "cvault: unknown command '%.*s'\n", static_cast<int>(name.size()), name.data());
+  std::fprintf(stderr, "cvault: unknown command '%.*s'\n", static_cast<int>(name.size()),
+               name.data());
   PrintUsage(stderr);
   return kExitUsage;
 }

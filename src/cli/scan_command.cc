@@ -1,9 +1,10 @@
 // cvault scan PATH... [--format json|html|text] [--out FILE] [--sample N] [--threads N]
-// Grades datasets by JR/T 0171 and JR/T 0197 (issue #2 interface; DO NOT CHANGE flags or exit codes).
-#include <CLI/CLI.hpp>
+// Grades datasets by JR/T 0171 and JR/T 0197 (issue #2 interface; DO NOT CHANGE flags or exit
+// codes).
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -41,7 +42,8 @@ class ProgressBar {
     last_ = now;
     drawn_ = true;
     double secs = std::chrono::duration<double>(now - start_).count();
-    double pct = total == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total);
+    double pct =
+        total == 0 ? 100.0 : 100.0 * static_cast<double>(done) / static_cast<double>(total);
     int filled = static_cast<int>(pct / 5);
     std::fprintf(stderr, "\r%s [%-20s] %5.1f%%  %.0f MB/s", label_.c_str(),
                  std::string(std::max(0, std::min(20, filled)), '#').c_str(), pct,
@@ -70,7 +72,8 @@ void PrintWarnings(const grading::GradingReport& r) {
   }
   if (r.warning_count > r.warnings.size()) {
     std::fprintf(stderr, "cvault scan: warning: %s: %llu more warnings not shown\n",
-                 r.source.c_str(), static_cast<unsigned long long>(r.warning_count - r.warnings.size()));
+                 r.source.c_str(),
+                 static_cast<unsigned long long>(r.warning_count - r.warnings.size()));
   }
 }
 
@@ -153,7 +156,8 @@ int ScanCommand(int argc, char** argv) {
   ScanArgs args;
   app.add_option("paths", args.paths, "CSV or JSON Lines files, or sqlite:PATH[#table]")
       ->required();
-  app.add_option("--format", args.format, "json (default when stdout is not a terminal), html, text")
+  app.add_option("--format", args.format,
+                 "json (default when stdout is not a terminal), html, text")
       ->check(CLI::IsMember({"json", "html", "text"}));
   app.add_option("--out", args.out, "write the report to FILE instead of stdout");
   app.add_option("--sample", args.sample, "grade only the first N rows (fast)")
@@ -170,7 +174,8 @@ int ScanCommand(int argc, char** argv) {
     int rc = app.exit(e);
     return rc == 0 ? kExitOk : kExitUsage;
   }
-  if (args.format.empty()) args.format = ::isatty(STDOUT_FILENO) && args.out.empty() ? "text" : "json";
+  if (args.format.empty())
+    args.format = ::isatty(STDOUT_FILENO) && args.out.empty() ? "text" : "json";
   return RunScan(args);
 }
 

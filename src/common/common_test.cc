@@ -15,9 +15,12 @@ namespace {
 
 // CRY-6 / logging invariant: a Secret can be neither streamed nor formatted.
 template <typename T>
-concept Streamable = requires(std::ostream& os, const T& t) { os << t; };
+concept Streamable = requires(std::ostream& os, const T& t) {
+  os << t;
+};
 static_assert(!Streamable<Secret>, "a Secret must not be printable with operator<<");
-static_assert(!fmt::is_formattable<Secret>::value, "a Secret must not be formattable by fmt/spdlog");
+static_assert(!fmt::is_formattable<Secret>::value,
+              "a Secret must not be formattable by fmt/spdlog");
 static_assert(!std::is_copy_constructible_v<Secret>, "copies of a Secret must be explicit");
 
 TEST(ErrorTest, ToStringNamesCodeAndPosition) {

@@ -4,9 +4,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <type_traits>
 #include <fstream>
 #include <sstream>
+#include <type_traits>
 
 namespace cv {
 namespace {
@@ -47,7 +47,8 @@ Result<Config> Config::Parse(std::string_view text, std::string_view origin) {
   for (const auto& [key, value] : config.table_) {
     auto known = std::find(std::begin(kKnownSections), std::end(kKnownSections), key.str());
     if (known == std::end(kKnownSections) || !value.is_table()) {
-      return Fail(ErrorCode::kInvalidArgument, fmt::format("unknown config section [{}]", key.str()),
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("unknown config section [{}]", key.str()),
                   PositionOf(config.origin_, value, key.str()));
     }
   }
@@ -84,8 +85,8 @@ Result<std::int64_t> Config::Int(std::string_view section, std::string_view key,
                                  std::int64_t fallback, std::int64_t min, std::int64_t max) const {
   const toml::node* node = Section(section).get(key);
   if (node == nullptr) return fallback;
-  return ReadNumber<std::int64_t>(*node, origin_, fmt::format("{}.{}", section, key),
-                                  "an integer", min, max);
+  return ReadNumber<std::int64_t>(*node, origin_, fmt::format("{}.{}", section, key), "an integer",
+                                  min, max);
 }
 
 Result<double> Config::Double(std::string_view section, std::string_view key, double fallback,

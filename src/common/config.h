@@ -33,8 +33,8 @@ class Config {
   // Typed reads with range checks; errors name the key and its line.
   Result<std::int64_t> Int(std::string_view section, std::string_view key, std::int64_t fallback,
                            std::int64_t min, std::int64_t max) const;
-  Result<double> Double(std::string_view section, std::string_view key, double fallback,
-                        double min, double max) const;
+  Result<double> Double(std::string_view section, std::string_view key, double fallback, double min,
+                        double max) const;
   Result<std::string> String(std::string_view section, std::string_view key,
                              std::string fallback) const;
 

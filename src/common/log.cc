@@ -15,7 +15,8 @@ Status Init(const Config& config) {
   if (!file) return std::unexpected(file.error());
   spdlog::level::level_enum level = spdlog::level::from_str(*level_name);
   if (level == spdlog::level::off && *level_name != "off") {
-    return Fail(ErrorCode::kInvalidArgument, fmt::format("log.level '{}' is not a level", *level_name));
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("log.level '{}' is not a level", *level_name));
   }
   std::shared_ptr<spdlog::logger> logger;
   spdlog::drop("cvault");

@@ -72,9 +72,9 @@ inline Status Ok() { return {}; }
 }  // namespace cv
 
 // Propagates a failed Result out of the current function.
-#define CV_RETURN_IF_ERROR(expr)                                \
-  do {                                                          \
-    auto cv_status_ = (expr);                                   \
+#define CV_RETURN_IF_ERROR(expr)                                 \
+  do {                                                           \
+    auto cv_status_ = (expr);                                    \
     if (!cv_status_) return std::unexpected(cv_status_.error()); \
   } while (0)
 

@@ -2,10 +2,12 @@
 //
 // Thread-safety: like std::string; not safe for concurrent mutation.
 // Invariants:
-//  1. The buffer is zeroized (explicit_bzero, not optimised away) on destruction, move-from and Clear().
+//  1. The buffer is zeroized (explicit_bzero, not optimised away) on destruction, move-from and
+//  Clear().
 //  2. No operator<<, no fmt/spdlog formatter: printing a Secret does not compile.
 //  3. Equality is constant-time in the length of the shorter operand plus the length check.
-// CRY-6: memory holding keys, passwords or C3 values is wiped after use (JR/T 0117 8.3.4 enhanced d).
+// CRY-6: memory holding keys, passwords or C3 values is wiped after use (JR/T 0117 8.3.4 enhanced
+// d).
 #ifndef CV_COMMON_SECRET_H_
 #define CV_COMMON_SECRET_H_
 

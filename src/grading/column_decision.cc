@@ -102,8 +102,8 @@ std::vector<HeaderMatch> BestHeaderMatches(std::span<const HeaderMatch> header) 
 
 }  // namespace
 
-ColumnDecision DecideColumn(std::span<const HeaderMatch> all_header,
-                            const internal::ColumnStats& s, const DecisionOptions& options) {
+ColumnDecision DecideColumn(std::span<const HeaderMatch> all_header, const internal::ColumnStats& s,
+                            const DecisionOptions& options) {
   const std::vector<HeaderMatch> header = BestHeaderMatches(all_header);
   ColumnDecision d;
   double header_best = 0;

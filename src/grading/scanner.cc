@@ -161,10 +161,11 @@ GradingReport Assemble(SourceScan& scan, const ScanOptions& options, const polic
   for (std::size_t i = 0; i < scan.columns.size(); ++i) {
     if (scan.columns[i].text_scan_errors == 0) continue;
     ++r.warning_count;
-    r.warnings.push_back(ScanWarning{0, "text_search_failed",
-                                     fmt::format("column '{}': the identifier search failed {} time(s); "
-                                                 "embedded counts may be short",
-                                                 scan.names[i], scan.columns[i].text_scan_errors)});
+    r.warnings.push_back(
+        ScanWarning{0, "text_search_failed",
+                    fmt::format("column '{}': the identifier search failed {} time(s); "
+                                "embedded counts may be short",
+                                scan.names[i], scan.columns[i].text_scan_errors)});
   }
   return r;
 }

@@ -17,9 +17,9 @@
 namespace cv::grading {
 
 struct ScanOptions {
-  std::uint64_t sample_rows = 0;  // 0: full pass; N: stop after N data rows.
-  int threads = 0;                // 0: all cores.
-  std::string encoding = "auto";  // "auto" | "utf-8" | "gb18030" | "gbk"
+  std::uint64_t sample_rows = 0;                 // 0: full pass; N: stop after N data rows.
+  int threads = 0;                               // 0: all cores.
+  std::string encoding = "auto";                 // "auto" | "utf-8" | "gb18030" | "gbk"
   std::uint64_t max_record_bytes = 64ull << 20;  // one CSV row / JSON line
   int max_columns = 4096;
   // Run every detector on every cell (no settling; see ColumnStats::Observe). Slower; the same

@@ -11,27 +11,48 @@ namespace {
 // The validator that decides an item on its own, for settling; nullptr when there is none.
 Verdict (*ValidatorFor(ItemType type))(std::string_view) {
   switch (type) {
-    case ItemType::kResidentId: return CheckResidentId;
-    case ItemType::kResidentId15: return CheckResidentId15;
-    case ItemType::kBankCard: return CheckBankCard;
-    case ItemType::kMobile: return CheckMobile;
-    case ItemType::kLandline: return CheckLandline;
-    case ItemType::kUscc: return CheckUscc;
-    case ItemType::kPassport: return CheckPassport;
-    case ItemType::kEmail: return CheckEmail;
-    case ItemType::kIpAddress: return CheckIpAddress;
-    case ItemType::kDeviceId: return CheckDeviceId;
-    case ItemType::kPersonName: return CheckChineseName;
-    case ItemType::kAddress: return CheckAddress;
-    case ItemType::kCardExpiry: return CheckCardExpiry;
-    case ItemType::kRepaymentStatus: return CheckRepaymentStatus;
-    case ItemType::kGeoLocation: return CheckGeoLocation;
-    case ItemType::kGender: return CheckGender;
-    case ItemType::kMaritalStatus: return CheckMaritalStatus;
-    case ItemType::kEducation: return CheckEducation;
-    case ItemType::kReligion: return CheckReligion;
-    case ItemType::kBloodType: return CheckBloodType;
-    default: break;
+    case ItemType::kResidentId:
+      return CheckResidentId;
+    case ItemType::kResidentId15:
+      return CheckResidentId15;
+    case ItemType::kBankCard:
+      return CheckBankCard;
+    case ItemType::kMobile:
+      return CheckMobile;
+    case ItemType::kLandline:
+      return CheckLandline;
+    case ItemType::kUscc:
+      return CheckUscc;
+    case ItemType::kPassport:
+      return CheckPassport;
+    case ItemType::kEmail:
+      return CheckEmail;
+    case ItemType::kIpAddress:
+      return CheckIpAddress;
+    case ItemType::kDeviceId:
+      return CheckDeviceId;
+    case ItemType::kPersonName:
+      return CheckChineseName;
+    case ItemType::kAddress:
+      return CheckAddress;
+    case ItemType::kCardExpiry:
+      return CheckCardExpiry;
+    case ItemType::kRepaymentStatus:
+      return CheckRepaymentStatus;
+    case ItemType::kGeoLocation:
+      return CheckGeoLocation;
+    case ItemType::kGender:
+      return CheckGender;
+    case ItemType::kMaritalStatus:
+      return CheckMaritalStatus;
+    case ItemType::kEducation:
+      return CheckEducation;
+    case ItemType::kReligion:
+      return CheckReligion;
+    case ItemType::kBloodType:
+      return CheckBloodType;
+    default:
+      break;
   }
   if (type == kDateItem) return CheckDate;
   if (type == kAmountItem) return CheckAmount;
@@ -166,8 +187,9 @@ void ColumnStats::FlushText(const CellContext& ctx) {
     last_counted = cell;
     ++with_embedded;
     if (examples[static_cast<std::size_t>(ItemType::kFreeText)].empty()) {
-      CaptureExample(ItemType::kFreeText,
-                     std::string_view(pending_text_).substr(cell_begin, pending_ends_[cell] - cell_begin));
+      CaptureExample(
+          ItemType::kFreeText,
+          std::string_view(pending_text_).substr(cell_begin, pending_ends_[cell] - cell_begin));
     }
   });
   if (!status) ++text_scan_errors;

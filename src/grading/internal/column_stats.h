@@ -45,7 +45,10 @@ class ColumnStats {
   ItemType settled() const { return settled_; }
   // A cell that carried no text (SQL NULL) or a blob.
   void ObserveEmpty() { ++empty; }
-  void ObserveOpaque() { ++non_empty; ++opaque; }
+  void ObserveOpaque() {
+    ++non_empty;
+    ++opaque;
+  }
   // Searches the prose cells still batched. REQUIRES: called before Merge() and before the
   // counts are read.
   void FlushText(const CellContext& ctx);
@@ -54,10 +57,10 @@ class ColumnStats {
 
   std::uint64_t empty = 0;
   std::uint64_t non_empty = 0;
-  std::uint64_t numeric = 0;    // plain numbers
-  std::uint64_t text_like = 0;  // prose
-  std::uint64_t opaque = 0;     // blobs
-  std::uint64_t with_embedded = 0;  // prose cells holding at least one valid identifier
+  std::uint64_t numeric = 0;           // plain numbers
+  std::uint64_t text_like = 0;         // prose
+  std::uint64_t opaque = 0;            // blobs
+  std::uint64_t with_embedded = 0;     // prose cells holding at least one valid identifier
   std::uint64_t text_scan_errors = 0;  // failed Hyperscan calls (counts then fall short)
   std::array<std::uint64_t, kItemTypeCount> matched{};
   std::array<std::uint64_t, kItemTypeCount> invalid{};

@@ -12,12 +12,13 @@ namespace {
 // Random text built from the pieces identifiers are made of: digits, separators, capitals, '@',
 // dots, CJK, and real identifiers, so the search finds something in many of them.
 std::string RandomText(std::mt19937_64& rng) {
-  static const char* kPieces[] = {"0",  "1", "3", "8", "9", " ", "-", ".", "X", "A", "E", "@",
-                                  "+86", "00", "号", "，", "客户", "a", "MA", "\n"};
-  static const char* kIdentifiers[] = {"11010519491231002X", "13800138000", "138 0013 8000",
-                                       "138-0013-8000", "6222021234567890", "6222 0212 3456 7890",
-                                       "91310115MA1K3BTP2B", "E12345678", "zhang@163.com",
-                                       "192.168.1.1", "1.2.3.4", "110101491001001"};
+  static const char* kPieces[] = {"0", "1", "3",   "8",  "9",  " ",  "-",    ".", "X",  "A",
+                                  "E", "@", "+86", "00", "号", "，", "客户", "a", "MA", "\n"};
+  static const char* kIdentifiers[] = {
+      "11010519491231002X", "13800138000",      "138 0013 8000",
+      "138-0013-8000",      "6222021234567890", "6222 0212 3456 7890",
+      "91310115MA1K3BTP2B", "E12345678",        "zhang@163.com",
+      "192.168.1.1",        "1.2.3.4",          "110101491001001"};
   std::string text;
   int pieces = static_cast<int>(rng() % 30);
   for (int i = 0; i < pieces; ++i) {
@@ -98,7 +99,8 @@ TEST(ColumnStatsTest, BatchedTextSearchCountsPerCell) {
   EXPECT_EQ(s.embedded[static_cast<int>(ItemType::kMobile)], 2u);
   EXPECT_EQ(s.embedded[static_cast<int>(ItemType::kResidentId)], 1u);
   EXPECT_FALSE(s.examples[static_cast<int>(ItemType::kFreeText)].empty());
-  EXPECT_EQ(s.examples[static_cast<int>(ItemType::kFreeText)].find("13800138000"), std::string::npos);
+  EXPECT_EQ(s.examples[static_cast<int>(ItemType::kFreeText)].find("13800138000"),
+            std::string::npos);
 }
 
 TEST(ColumnStatsTest, MergeAddsCounts) {

@@ -163,8 +163,9 @@ char* CsvRecordParser::FindSpecial(char* p, char* end) const {
   const __m128i quote = _mm_set1_epi8('"');
   while (end - p >= 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, newline)),
-                                _mm_cmpeq_epi8(v, quote));
+    __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, newline)),
+                     _mm_cmpeq_epi8(v, quote));
     int mask = _mm_movemask_epi8(hits);
     if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
     p += 16;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 
 namespace cv::grading::internal {
@@ -119,6 +121,43 @@ TEST(CsvTrimTest, TrimsSpacesTabsCr) {
   EXPECT_EQ(TrimCell("  a b \t\r"), "a b");
   EXPECT_EQ(TrimCell("   "), "");
   EXPECT_EQ(TrimCell(""), "");
+}
+
+}  // namespace
+}  // namespace cv::grading::internal
+
+namespace cv::grading::internal {
+namespace {
+
+// Hostile input: random bytes biased towards quotes, delimiters, newlines and UTF-8 lead bytes.
+// The parser must consume every byte, return fields inside the buffer, and always terminate.
+TEST(CsvParserTest, RandomBytesAreConsumedWithinBounds) {
+  std::mt19937_64 rng(4180);
+  const char alphabet[] = {'"', '"', ',', ';', '\n', '\r', 'a', '1', ' ', '\xE5', '\xBC', '\xFF'};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t n = rng() % 300;
+    for (std::size_t i = 0; i < n; ++i) text += alphabet[rng() % sizeof alphabet];
+    const std::string original = text;
+    CsvRecordParser parser(round % 2 ? ',' : ';');
+    std::vector<std::string_view> fields;
+    std::size_t pos = 0, records = 0;
+    std::uint32_t newlines = 0, total_newlines = 0;
+    bool open = false;
+    while (parser.Next(text.data(), text.size(), &pos, &fields, &newlines, &open)) {
+      ASSERT_LE(pos, text.size());
+      for (std::string_view f : fields) {
+        ASSERT_GE(f.data(), text.data());
+        ASSERT_LE(f.data() + f.size(), text.data() + text.size());
+      }
+      total_newlines += newlines;
+      ASSERT_LE(++records, text.size() + 1);
+    }
+    EXPECT_GE(pos, text.size());
+    // Every line break is accounted for, inside quotes or between records.
+    EXPECT_EQ(total_newlines,
+              static_cast<std::uint32_t>(std::count(original.begin(), original.end(), '\n')));
+  }
 }
 
 }  // namespace

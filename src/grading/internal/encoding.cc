@@ -11,9 +11,12 @@ namespace cv::grading::internal {
 
 std::string_view EncodingName(Encoding e) {
   switch (e) {
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kUtf8Bom: return "utf-8-bom";
-    case Encoding::kGb18030: return "gb18030";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kUtf8Bom:
+      return "utf-8-bom";
+    case Encoding::kGb18030:
+      return "gb18030";
   }
   return "utf-8";
 }
@@ -78,8 +81,9 @@ Result<Sniffed> SniffEncoding(std::string_view head, bool at_eof, std::string_vi
   static constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
   if (head.starts_with("\xFF\xFE") || head.starts_with("\xFE\xFF") ||
       head.starts_with(std::string_view("\x00\x00\xFE\xFF", 4))) {
-    return Fail(ErrorCode::kUnsupported,
-                "UTF-16/UTF-32 text is not supported; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)");
+    return Fail(
+        ErrorCode::kUnsupported,
+        "UTF-16/UTF-32 text is not supported; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)");
   }
   if (HasNulByte(head)) {
     if (LooksLikeUtf16(head)) {
@@ -92,8 +96,7 @@ Result<Sniffed> SniffEncoding(std::string_view head, bool at_eof, std::string_vi
   if (head.starts_with(kUtf8Bom)) return Sniffed{Encoding::kUtf8Bom, kUtf8Bom.size()};
   if (forced == "utf-8") return Sniffed{Encoding::kUtf8, 0};
   if (forced != "auto") {
-    return Fail(ErrorCode::kInvalidArgument,
-                "unknown encoding (use auto, utf-8, gb18030 or gbk)");
+    return Fail(ErrorCode::kInvalidArgument, "unknown encoding (use auto, utf-8, gb18030 or gbk)");
   }
   std::size_t bad_utf8 = CountInvalidUtf8(head, at_eof);
   if (bad_utf8 == 0) return Sniffed{Encoding::kUtf8, 0};

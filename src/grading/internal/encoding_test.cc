@@ -38,7 +38,10 @@ TEST(EncodingSniffTest, ForcedGbk) {
 }
 
 TEST(EncodingSniffTest, BinaryRefused) {
-  std::string bin("\x7F" "ELF\x02\x01\x01\x00\x00\x00", 10);
+  std::string bin(
+      "\x7F"
+      "ELF\x02\x01\x01\x00\x00\x00",
+      10);
   auto s = SniffEncoding(bin, true, "auto");
   ASSERT_FALSE(s);
   EXPECT_EQ(s.error().code(), ErrorCode::kMalformed);
@@ -73,7 +76,8 @@ TEST(EncodingSniffTest, CutOffSequenceAtWindowEndIsNotEvidence) {
 TEST(Utf8RepairTest, ReplacesOnlyInvalidBytes) {
   std::string text = "ok \xC3\xA9 bad \xFF\xC0 end \xED\xA0\x80";  // é, invalid, surrogate
   std::vector<std::size_t> offsets;
-  std::size_t n = RepairUtf8(text.data(), text.size(), [&](std::size_t o) { offsets.push_back(o); });
+  std::size_t n =
+      RepairUtf8(text.data(), text.size(), [&](std::size_t o) { offsets.push_back(o); });
   EXPECT_EQ(n, 5u);  // FF, C0, and the three surrogate bytes
   EXPECT_EQ(offsets.front(), 10u);
   EXPECT_EQ(CountInvalidUtf8(text, true), 0u);
@@ -98,7 +102,9 @@ TEST(Gb18030DecoderTest, InvalidByteReplacedAndCounted) {
   auto d = Gb18030Decoder::Create();
   ASSERT_TRUE(d);
   std::string out;
-  std::string in = "a\xFF" "b";
+  std::string in =
+      "a\xFF"
+      "b";
   EXPECT_EQ((*d)->Convert(in, &out), 1u);
   EXPECT_EQ(out, "a?b");
   EXPECT_EQ((*d)->first_invalid(), 1u);

@@ -1,8 +1,6 @@
 // Chunked reading and a bounded worker pool.
 #include "grading/internal/pipeline.h"
 
-#include "grading/internal/csv.h"
-
 #include <errno.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -17,6 +15,8 @@
 #include <optional>
 #include <thread>
 #include <vector>
+
+#include "grading/internal/csv.h"
 
 namespace cv::grading::internal {
 namespace {
@@ -103,9 +103,10 @@ class ChunkReader {
       boundary = o_.last_record_end(chunk->data);
       if (boundary != 0) break;
       if (chunk->data.size() > o_.max_record_bytes) {
-        return Fail(ErrorCode::kResourceExhausted,
-                    fmt::format("a record is longer than the limit of {} bytes", o_.max_record_bytes),
-                    Position{file_, line_, ""});
+        return Fail(
+            ErrorCode::kResourceExhausted,
+            fmt::format("a record is longer than the limit of {} bytes", o_.max_record_bytes),
+            Position{file_, line_, ""});
       }
     }
     if (chunk->data.empty()) return false;

@@ -17,10 +17,10 @@
 namespace cv::grading::internal {
 
 struct Chunk {
-  std::size_t index = 0;        // 0, 1, 2... in file order
-  std::uint64_t first_line = 1; // line number of the chunk's first byte
-  std::uint64_t offset = 0;     // byte offset of the chunk in the file
-  std::string data;             // whole records only (the last chunk may lack a final newline)
+  std::size_t index = 0;         // 0, 1, 2... in file order
+  std::uint64_t first_line = 1;  // line number of the chunk's first byte
+  std::uint64_t offset = 0;      // byte offset of the chunk in the file
+  std::string data;              // whole records only (the last chunk may lack a final newline)
 };
 
 struct PipelineOptions {

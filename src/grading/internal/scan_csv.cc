@@ -112,7 +112,8 @@ Result<CsvLayout> ReadLayout(const TextInput& in, const ScanOptions& options) {
   layout.has_header = LooksLikeHeader(cells);
   for (std::size_t i = 0; i < cells.size(); ++i) {
     std::string name(TruncateUtf8(TrimCell(cells[i]), kMaxNameBytes));
-    layout.names.push_back(layout.has_header && !name.empty() ? name : fmt::format("column_{}", i + 1));
+    layout.names.push_back(layout.has_header && !name.empty() ? name
+                                                              : fmt::format("column_{}", i + 1));
   }
   layout.data_offset = in.sniffed.bom_bytes + (layout.has_header ? raw->size() : 0);
   layout.data_line = 1 + (layout.has_header ? newlines : 0);
@@ -179,8 +180,8 @@ Result<SourceScan> ScanCsv(const TextInput& in, const ScanOptions& options,
   std::vector<WorkerState>& ws = *workers;
   if (options.sample_rows > 0) po.keep_going = [&] { return ws[0].rows < options.sample_rows; };
   CV_RETURN_IF_ERROR(RunPipeline(in.fd, in.path, po, [&](int w, Chunk& chunk) {
-    ProcessCsvChunk(chunk, *layout, in, options.sample_rows, &ws[w], decoders[w].get(),
-                    &scratch[w], &fields[w]);
+    ProcessCsvChunk(chunk, *layout, in, options.sample_rows, &ws[w], decoders[w].get(), &scratch[w],
+                    &fields[w]);
   }));
   SourceScan out;
   out.source = in.path;
@@ -196,12 +197,12 @@ Result<SourceScan> ScanCsv(const TextInput& in, const ScanOptions& options,
   }
   if (layout->header_undecodable > 0) {
     ws[0].undecodable_bytes += layout->header_undecodable;
-    ws[0].warnings.insert(ws[0].warnings.begin(),
-                          ScanWarning{1, "undecodable_bytes",
-                                      fmt::format("{} byte(s) in the first record are not valid {}; "
-                                                  "replaced by '?'",
-                                                  layout->header_undecodable,
-                                                  EncodingName(in.sniffed.encoding))});
+    ws[0].warnings.insert(
+        ws[0].warnings.begin(),
+        ScanWarning{1, "undecodable_bytes",
+                    fmt::format("{} byte(s) in the first record are not valid {}; "
+                                "replaced by '?'",
+                                layout->header_undecodable, EncodingName(in.sniffed.encoding))});
     ++ws[0].warning_count;
   }
   MergeCounters(ws, &out);

@@ -49,8 +49,8 @@ std::size_t ColumnFor(std::string_view path, std::size_t chunk, JsonWorker* jw, 
   return id;
 }
 
-void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& options,
-                      JsonWorker* jw, WorkerState* w) {
+void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& options, JsonWorker* jw,
+                      WorkerState* w) {
   std::string* text = DecodeChunk(&chunk.data, chunk.first_line, in.sniffed.encoding,
                                   jw->decoder.get(), &jw->scratch, w);
   std::string_view rest = *text;
@@ -76,8 +76,9 @@ void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& opti
       ++w->rows;
     }
     if (dropped) {
-      w->Warn(line, "too_many_columns",
-              fmt::format("keys beyond the limit of {} columns were not graded", options.max_columns));
+      w->Warn(
+          line, "too_many_columns",
+          fmt::format("keys beyond the limit of {} columns were not graded", options.max_columns));
     }
     ++line;
   }

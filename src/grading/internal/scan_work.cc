@@ -56,7 +56,8 @@ Result<int> OpenInput(const std::string& path, std::uint64_t* size) {
   struct stat st;
   if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
     ::close(fd);
-    return Fail(ErrorCode::kUnreadable, "is a directory, not a dataset file", Position{path, 0, ""});
+    return Fail(ErrorCode::kUnreadable, "is a directory, not a dataset file",
+                Position{path, 0, ""});
   }
   *size = static_cast<std::uint64_t>(st.st_size);
   return fd;
