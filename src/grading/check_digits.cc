@@ -9,6 +9,8 @@ constexpr std::string_view kUsccAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 constexpr int kUsccWeights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
 // GB 11643-1999 6.2: weights W_i = 2^(18-i) mod 11 for i = 1..17.
 constexpr int kIdWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+// GB 11714-1997 4.3: weights of the organisation code body.
+constexpr int kOrgCodeWeights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
 constexpr char kIdCheckChars[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
@@ -65,6 +67,25 @@ std::optional<char> UsccCheckChar(std::string_view first17) {
     sum += value * kUsccWeights[i];
   }
   return kUsccAlphabet[(31 - sum % 31) % 31];
+}
+
+std::optional<char> OrgCodeCheckChar(std::string_view body8) {
+  if (body8.size() != 8) return std::nullopt;
+  int sum = 0;
+  for (int i = 0; i < 8; ++i) {
+    char c = body8[i];
+    int v;
+    if (IsDigit(c)) {
+      v = c - '0';
+    } else if (c >= 'A' && c <= 'Z') {
+      v = c - 'A' + 10;
+    } else {
+      return std::nullopt;
+    }
+    sum += v * kOrgCodeWeights[i];
+  }
+  int check = 11 - sum % 11;
+  return check == 10 ? 'X' : check == 11 ? '0' : static_cast<char>('0' + check);
 }
 
 }  // namespace cv::grading

@@ -23,6 +23,10 @@ bool LuhnValid(std::string_view number);
 // alphabet 0-9 A-H J-N P-R T-U W-Y (no I, O, S, V, Z). nullopt on a character outside it.
 std::optional<char> UsccCheckChar(std::string_view first17);
 
+// GB 11714-1997 4.3: the check character ('0'-'9' or 'X') of an organisation code, computed over
+// its 8-character body (digits and capitals; positions 9-16 of a USCC). nullopt on other input.
+std::optional<char> OrgCodeCheckChar(std::string_view body8);
+
 }  // namespace cv::grading
 
 #endif  // CV_GRADING_CHECK_DIGITS_H_

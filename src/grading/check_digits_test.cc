@@ -84,6 +84,21 @@ TEST(CheckDigitsTest, UsccCheckCharOfPublishedCodes) {
   }
 }
 
+// GB 11714: positions 9-16 of every published USCC are an organisation code body whose check
+// character stands in position 17 (the detector's fused loop checks the same rule).
+TEST(CheckDigitsTest, OrgCodeCheckCharOfPublishedCodes) {
+  const nlohmann::json v = LoadSharedVectors("uscc_published_examples.json");
+  int checked = 0;
+  for (const auto& code : v["valid"]) {
+    const std::string s = code.get<std::string>();
+    EXPECT_EQ(OrgCodeCheckChar(std::string_view(s).substr(8, 8)), s[16]) << s;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 200);
+  EXPECT_EQ(OrgCodeCheckChar("1234567"), std::nullopt);
+  EXPECT_EQ(OrgCodeCheckChar("1234567a"), std::nullopt);
+}
+
 // The check character is 0 when the weighted sum is a multiple of 31, not "31".
 TEST(CheckDigitsTest, UsccCheckCharWrapsToZero) {
   const nlohmann::json v = LoadSharedVectors("uscc_published_examples.json");

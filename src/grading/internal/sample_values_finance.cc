@@ -41,19 +41,6 @@ std::string_view DistrictShort(std::string_view district) {
   return district.substr(0, district.size() - 3);
 }
 
-// GB 11714-1997 organisation code check character for the 8-character body.
-char OrgCodeCheckChar(std::string_view body) {
-  static constexpr int kWeights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 8; ++i) {
-    char c = body[i];
-    int v = c <= '9' ? c - '0' : c - 'A' + 10;
-    sum += v * kWeights[i];
-  }
-  int check = 11 - sum % 11;
-  return check == 10 ? 'X' : check == 11 ? '0' : static_cast<char>('0' + check);
-}
-
 void AppendCompanyName(SampleRng& rng, std::string* out) {
   out->append(PickRegion(rng).city_short);
   out->append(rng.Pick(kBrands));
@@ -189,7 +176,7 @@ void GenUscc(RowContext& ctx, int, std::string* out) {
   } else {
     AppendDigits(rng, 8, out);
   }
-  out->push_back(OrgCodeCheckChar(std::string_view(*out).substr(body, 8)));
+  out->push_back(*OrgCodeCheckChar(std::string_view(*out).substr(body, 8)));
   out->push_back(*UsccCheckChar(std::string_view(*out).substr(start, 17)));
 }
 
