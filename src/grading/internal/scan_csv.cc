@@ -120,11 +120,9 @@ Result<CsvLayout> ReadLayout(const TextInput& in, const ScanOptions& options) {
   return layout;
 }
 
-void ProcessCsvChunk(Chunk& chunk, const CsvLayout& layout, const TextInput& in,
-                     std::uint64_t row_limit, WorkerState* w, Gb18030Decoder* decoder,
-                     std::string* scratch, std::vector<std::string_view>* fields) {
-  std::string* text =
-      DecodeChunk(&chunk.data, chunk.first_line, in.sniffed.encoding, decoder, scratch, w);
+void ProcessCsvChunk(Chunk& chunk, const CsvLayout& layout, std::uint64_t row_limit, WorkerState* w,
+                     std::vector<std::string_view>* fields) {
+  std::string* text = w->Decode(&chunk.data, chunk.first_line);
   CsvRecordParser parser(layout.delimiter);
   const std::size_t ncols = w->columns.size();
   std::uint64_t line = chunk.first_line;
@@ -158,30 +156,17 @@ Result<SourceScan> ScanCsv(const TextInput& in, const ScanOptions& options,
   auto layout = ReadLayout(in, options);
   if (!layout) return std::unexpected(layout.error());
   const int threads = EffectiveThreads(options);
-  auto workers = MakeWorkers(threads, scanner, options);
+  auto workers = MakeWorkers(threads, scanner, options, in.sniffed.encoding);
   if (!workers) return std::unexpected(workers.error());
-  std::vector<std::unique_ptr<Gb18030Decoder>> decoders(threads);
-  std::vector<std::string> scratch(threads);
+  std::vector<WorkerState>& ws = *workers;
+  for (WorkerState& w : ws) w.columns.resize(layout->names.size());
   std::vector<std::vector<std::string_view>> fields(threads);
-  for (int i = 0; i < threads; ++i) {
-    (*workers)[i].columns.resize(layout->names.size());
-    if (in.sniffed.encoding != Encoding::kGb18030) continue;
-    auto d = Gb18030Decoder::Create();
-    if (!d) return std::unexpected(d.error());
-    decoders[i] = std::move(*d);
-  }
-  PipelineOptions po;
-  po.threads = threads;
-  po.max_record_bytes = options.max_record_bytes;
+  PipelineOptions po = TextPipelineOptions(options, threads, ws);
   po.start_offset = layout->data_offset;
   po.start_line = layout->data_line;
   po.last_record_end = LastRecordEnd;
-  po.progress = options.progress;
-  std::vector<WorkerState>& ws = *workers;
-  if (options.sample_rows > 0) po.keep_going = [&] { return ws[0].rows < options.sample_rows; };
   CV_RETURN_IF_ERROR(RunPipeline(in.fd, in.path, po, [&](int w, Chunk& chunk) {
-    ProcessCsvChunk(chunk, *layout, in, options.sample_rows, &ws[w], decoders[w].get(), &scratch[w],
-                    &fields[w]);
+    ProcessCsvChunk(chunk, *layout, options.sample_rows, &ws[w], &fields[w]);
   }));
   SourceScan out;
   out.source = in.path;

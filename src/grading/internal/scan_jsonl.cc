@@ -33,8 +33,6 @@ std::size_t LastNewlineEnd(std::string_view data) {
 struct JsonWorker {
   JsonColumns columns;
   JsonlFlattener flattener;
-  std::unique_ptr<Gb18030Decoder> decoder;
-  std::string scratch;
   std::size_t order = 0;
 };
 
@@ -49,10 +47,8 @@ std::size_t ColumnFor(std::string_view path, std::size_t chunk, JsonWorker* jw, 
   return id;
 }
 
-void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& options, JsonWorker* jw,
-                      WorkerState* w) {
-  std::string* text = DecodeChunk(&chunk.data, chunk.first_line, in.sniffed.encoding,
-                                  jw->decoder.get(), &jw->scratch, w);
+void ProcessJsonChunk(Chunk& chunk, const ScanOptions& options, JsonWorker* jw, WorkerState* w) {
+  std::string* text = w->Decode(&chunk.data, chunk.first_line);
   std::string_view rest = *text;
   std::uint64_t line = chunk.first_line;
   while (!rest.empty() && (options.sample_rows == 0 || w->rows < options.sample_rows)) {
@@ -90,25 +86,15 @@ void ProcessJsonChunk(Chunk& chunk, const TextInput& in, const ScanOptions& opti
 Result<SourceScan> ScanJsonl(const TextInput& in, const ScanOptions& options,
                              const TextScanner& scanner) {
   const int threads = EffectiveThreads(options);
-  auto workers = MakeWorkers(threads, scanner, options);
+  auto workers = MakeWorkers(threads, scanner, options, in.sniffed.encoding);
   if (!workers) return std::unexpected(workers.error());
   std::vector<JsonWorker> jws(threads);
-  for (JsonWorker& jw : jws) {
-    if (in.sniffed.encoding != Encoding::kGb18030) continue;
-    auto d = Gb18030Decoder::Create();
-    if (!d) return std::unexpected(d.error());
-    jw.decoder = std::move(*d);
-  }
   std::vector<WorkerState>& ws = *workers;
-  PipelineOptions po;
-  po.threads = threads;
-  po.max_record_bytes = options.max_record_bytes;
+  PipelineOptions po = TextPipelineOptions(options, threads, ws);
   po.start_offset = in.sniffed.bom_bytes;
   po.last_record_end = LastNewlineEnd;
-  po.progress = options.progress;
-  if (options.sample_rows > 0) po.keep_going = [&] { return ws[0].rows < options.sample_rows; };
   CV_RETURN_IF_ERROR(RunPipeline(in.fd, in.path, po, [&](int w, Chunk& chunk) {
-    ProcessJsonChunk(chunk, in, options, &jws[w], &ws[w]);
+    ProcessJsonChunk(chunk, options, &jws[w], &ws[w]);
   }));
   // Global column order: by first appearance (chunk, then order within the worker's chunk).
   std::map<std::string, std::pair<std::size_t, std::size_t>> first;

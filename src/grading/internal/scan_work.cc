@@ -21,9 +21,15 @@ void WorkerState::Warn(std::uint64_t line, std::string code, std::string message
 }
 
 Result<std::vector<WorkerState>> MakeWorkers(int n, const TextScanner& scanner,
-                                             const ScanOptions& options) {
+                                             const ScanOptions& options, Encoding encoding) {
   std::vector<WorkerState> workers(static_cast<std::size_t>(n));
   for (WorkerState& w : workers) {
+    w.encoding = encoding;
+    if (encoding == Encoding::kGb18030) {
+      auto decoder = Gb18030Decoder::Create();
+      if (!decoder) return std::unexpected(decoder.error());
+      w.decoder = std::move(*decoder);
+    }
     auto scratch = scanner.NewScratch();
     if (!scratch) return std::unexpected(scratch.error());
     w.scratch = std::move(*scratch);
@@ -78,26 +84,37 @@ std::uint64_t LineAt(std::string_view text, std::size_t offset, std::uint64_t fi
 
 }  // namespace
 
-std::string* DecodeChunk(std::string* chunk_data, std::uint64_t first_line, Encoding encoding,
-                         Gb18030Decoder* decoder, std::string* scratch, WorkerState* w) {
+PipelineOptions TextPipelineOptions(const ScanOptions& options, int threads,
+                                    const std::vector<WorkerState>& workers) {
+  PipelineOptions po;
+  po.threads = threads;
+  po.max_record_bytes = options.max_record_bytes;
+  po.progress = options.progress;
+  if (options.sample_rows > 0) {
+    po.keep_going = [&workers, limit = options.sample_rows] { return workers[0].rows < limit; };
+  }
+  return po;
+}
+
+std::string* WorkerState::Decode(std::string* chunk_data, std::uint64_t first_line) {
   if (encoding == Encoding::kGb18030) {
-    scratch->clear();
-    std::size_t bad = decoder->Convert(*chunk_data, scratch);
+    decoded.clear();
+    std::size_t bad = decoder->Convert(*chunk_data, &decoded);
     if (bad > 0) {
-      w->undecodable_bytes += bad;
-      w->Warn(LineAt(*chunk_data, decoder->first_invalid(), first_line), "undecodable_bytes",
-              fmt::format("{} byte(s) in this chunk are not valid GB18030; replaced by '?'", bad));
+      undecodable_bytes += bad;
+      Warn(LineAt(*chunk_data, decoder->first_invalid(), first_line), "undecodable_bytes",
+           fmt::format("{} byte(s) in this chunk are not valid GB18030; replaced by '?'", bad));
     }
-    return scratch;
+    return &decoded;
   }
   std::size_t first_bad = std::string::npos;
   std::size_t bad = RepairUtf8(chunk_data->data(), chunk_data->size(), [&](std::size_t off) {
     if (first_bad == std::string::npos) first_bad = off;
   });
   if (bad > 0) {
-    w->undecodable_bytes += bad;
-    w->Warn(LineAt(*chunk_data, first_bad, first_line), "undecodable_bytes",
-            fmt::format("{} byte(s) in this chunk are not valid UTF-8; replaced by '?'", bad));
+    undecodable_bytes += bad;
+    Warn(LineAt(*chunk_data, first_bad, first_line), "undecodable_bytes",
+         fmt::format("{} byte(s) in this chunk are not valid UTF-8; replaced by '?'", bad));
   }
   return chunk_data;
 }

@@ -14,6 +14,7 @@
 #include "grading/detectors.h"
 #include "grading/internal/column_stats.h"
 #include "grading/internal/encoding.h"
+#include "grading/internal/pipeline.h"
 #include "grading/report.h"
 #include "grading/scanner.h"
 
@@ -47,14 +48,23 @@ struct WorkerState {
   std::uint64_t undecodable_bytes = 0;
   std::uint64_t warning_count = 0;
   std::vector<ScanWarning> warnings;
+  Encoding encoding = Encoding::kUtf8;
+  std::unique_ptr<Gb18030Decoder> decoder;  // set when encoding is GB18030
+  std::string decoded;                      // a GB18030 chunk converted to UTF-8
+
+  // Brings a chunk's bytes to valid UTF-8 (converting GB18030, repairing bad UTF-8), warning about
+  // undecodable bytes with their line. Returns the text to parse: `chunk_data` itself (repaired in
+  // place) or `decoded`.
+  std::string* Decode(std::string* chunk_data, std::uint64_t first_line);
 
   // Records a warning; keeps the first kMaxWarnings (a worker sees its chunks in line order).
   void Warn(std::uint64_t line, std::string code, std::string message);
 };
 
-// Creates `n` workers with scratch space for `scanner`.
+// Creates `n` workers with scratch space for `scanner` and a decoder for `encoding`.
 Result<std::vector<WorkerState>> MakeWorkers(int n, const TextScanner& scanner,
-                                             const ScanOptions& options);
+                                             const ScanOptions& options,
+                                             Encoding encoding = Encoding::kUtf8);
 
 // Adds the workers' counters and warnings (sorted by line, capped) into `out`.
 void MergeCounters(std::vector<WorkerState>& workers, SourceScan* out);
@@ -79,11 +89,10 @@ Result<SourceScan> ScanJsonl(const TextInput& in, const ScanOptions& options,
 // Threads to use: options.threads, or all cores when 0; 1 when sampling.
 int EffectiveThreads(const ScanOptions& options);
 
-// Brings a chunk's bytes to valid UTF-8 (converting GB18030, repairing bad UTF-8), warning about
-// undecodable bytes with their line. Returns the text to parse: `chunk_data` itself (repaired in
-// place) or `scratch`.
-std::string* DecodeChunk(std::string* chunk_data, std::uint64_t first_line, Encoding encoding,
-                         Gb18030Decoder* decoder, std::string* scratch, WorkerState* w);
+// Pipeline options shared by the text formats: threads, limits, progress, and a stop once
+// worker 0 has `options.sample_rows` rows (sampling runs on one worker).
+PipelineOptions TextPipelineOptions(const ScanOptions& options, int threads,
+                                    const std::vector<WorkerState>& workers);
 Result<std::vector<SourceScan>> ScanSqlite(const std::string& spec, const ScanOptions& options,
                                            const TextScanner& scanner);
 
