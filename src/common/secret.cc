@@ -13,6 +13,12 @@ void SecureZero(void* p, std::size_t n) {
 
 Secret::Secret(std::string_view bytes) : bytes_(bytes.begin(), bytes.end()) {}
 
+Secret Secret::Zeroed(std::size_t size) {
+  Secret secret;
+  secret.bytes_.assign(size, 0);
+  return secret;
+}
+
 Secret::Secret(Secret&& other) noexcept : bytes_(std::move(other.bytes_)) { other.Clear(); }
 
 Secret& Secret::operator=(Secret&& other) noexcept {

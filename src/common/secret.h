@@ -32,6 +32,8 @@ class Secret {
  public:
   Secret() = default;
   explicit Secret(std::string_view bytes);
+  // `size` zero bytes, to be filled through Mutable() (e.g. by a random generator or a KDF).
+  static Secret Zeroed(std::size_t size);
   Secret(const Secret&) = delete;
   Secret& operator=(const Secret&) = delete;
   Secret(Secret&& other) noexcept;
@@ -48,6 +50,10 @@ class Secret {
   std::string_view View(SecretAccess) const {
     return {reinterpret_cast<const char*>(bytes_.data()), bytes_.size()};
   }
+
+  // REQUIRES: as View(); writes go straight into the zeroizing buffer.
+  std::uint8_t* Mutable(SecretAccess) { return bytes_.data(); }
+  const std::uint8_t* data(SecretAccess) const { return bytes_.data(); }
 
   // Zeroizes and empties.
   void Clear();
