@@ -16,6 +16,9 @@ struct Command {
 constexpr Command kCommands[] = {
     {"scan", ScanCommand, "grade datasets by JR/T 0171 and JR/T 0197"},
     {"gen-sample", GenSampleCommand, "generate a labeled synthetic dataset"},
+    {"init", InitCommand, "create a data directory and its keys"},
+    {"keys", KeysCommand, "key custody: status, rotate, rewrap, shred"},
+    {"crypto", CryptoCommand, "cryptographic self-tests"},
 };
 
 void PrintUsage(std::FILE* out) {

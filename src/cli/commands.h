@@ -15,6 +15,9 @@ int Main(int argc, char** argv);
 // Command groups.
 int ScanCommand(int argc, char** argv);
 int GenSampleCommand(int argc, char** argv);
+int InitCommand(int argc, char** argv);
+int KeysCommand(int argc, char** argv);
+int CryptoCommand(int argc, char** argv);
 
 }  // namespace cv::cli
 

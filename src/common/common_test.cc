@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 #include <type_traits>
 
@@ -128,6 +129,45 @@ TEST(ConfigTest, MalformedTomlHasLine) {
   ASSERT_FALSE(c);
   EXPECT_EQ(c.error().code(), ErrorCode::kMalformed);
   EXPECT_EQ(c.error().position().line, 2u);
+}
+
+}  // namespace
+}  // namespace cv
+
+namespace cv {
+namespace {
+
+// Kilobytes the kernel reports as locked for this process (VmLck in /proc/self/status).
+long LockedKib() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("VmLck:", 0) == 0) return std::stol(line.substr(6));
+  }
+  return -1;
+}
+
+TEST(SecretMemoryTest, Cry6SecretPagesAreLockedWhileInUse) {
+  const SecretMemoryStats before = GetSecretMemoryStats();
+  const long kib_before = LockedKib();
+  {
+    Secret big(std::string(3 * 4096, 'k'));  // Spans at least three pages of its own.
+    const SecretMemoryStats during = GetSecretMemoryStats();
+    EXPECT_GE(during.locked_pages, before.locked_pages + 3);
+    if (during.lock_failures == before.lock_failures) {
+      EXPECT_GE(LockedKib(), kib_before + 12) << "mlock succeeded but VmLck did not grow";
+    }
+  }
+  EXPECT_EQ(GetSecretMemoryStats().locked_pages, before.locked_pages);
+}
+
+TEST(SecretMemoryTest, MovedAndClonedSecretsKeepTheirBytes) {
+  Secret s = Secret::Zeroed(8);
+  Secret moved = std::move(s);
+  EXPECT_EQ(moved.size(), 8u);
+  EXPECT_TRUE(s.empty());  // NOLINT(bugprone-use-after-move): invariant 1, moved-from is empty.
+  Secret clone = moved.Clone();
+  EXPECT_TRUE(clone.Equals(moved));
 }
 
 }  // namespace

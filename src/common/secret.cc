@@ -2,13 +2,78 @@
 #include "common/secret.h"
 
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
+#include <cstdint>
+#include <mutex>
+#include <unordered_map>
 #include <utility>
 
 namespace cv {
 
 void SecureZero(void* p, std::size_t n) {
   if (p != nullptr && n != 0) explicit_bzero(p, n);
+}
+
+namespace internal {
+namespace {
+
+struct PageTable {
+  std::mutex mu;
+  std::unordered_map<std::uintptr_t, int> users;  // page address -> buffers using it
+  std::uint64_t failures = 0;
+};
+
+PageTable& Pages() {
+  static PageTable* table = new PageTable();  // Never destroyed: Secrets may outlive statics.
+  return *table;
+}
+
+std::uintptr_t PageSize() {
+  static const auto size = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  return size;
+}
+
+// Calls fn(page) for each page spanning [p, p + n).
+template <typename Fn>
+void ForEachPage(const void* p, std::size_t n, Fn fn) {
+  if (p == nullptr || n == 0) return;
+  const std::uintptr_t size = PageSize();
+  const auto begin = reinterpret_cast<std::uintptr_t>(p) & ~(size - 1);
+  const auto end = reinterpret_cast<std::uintptr_t>(p) + n;
+  for (std::uintptr_t page = begin; page < end; page += size) fn(page);
+}
+
+}  // namespace
+
+void LockSecretPages(const void* p, std::size_t n) {
+  PageTable& t = Pages();
+  std::lock_guard lock(t.mu);
+  ForEachPage(p, n, [&](std::uintptr_t page) {
+    if (++t.users[page] == 1 && ::mlock(reinterpret_cast<void*>(page), PageSize()) != 0) {
+      ++t.failures;
+    }
+  });
+}
+
+void UnlockSecretPages(const void* p, std::size_t n) {
+  PageTable& t = Pages();
+  std::lock_guard lock(t.mu);
+  ForEachPage(p, n, [&](std::uintptr_t page) {
+    auto it = t.users.find(page);
+    if (it == t.users.end() || --it->second > 0) return;
+    t.users.erase(it);
+    (void)::munlock(reinterpret_cast<void*>(page), PageSize());
+  });
+}
+
+}  // namespace internal
+
+SecretMemoryStats GetSecretMemoryStats() {
+  internal::PageTable& t = internal::Pages();
+  std::lock_guard lock(t.mu);
+  return {t.users.size(), t.failures};
 }
 
 Secret::Secret(std::string_view bytes) : bytes_(bytes.begin(), bytes.end()) {}

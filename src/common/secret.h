@@ -6,6 +6,11 @@
 //  Clear().
 //  2. No operator<<, no fmt/spdlog formatter: printing a Secret does not compile.
 //  3. Equality is constant-time in the length of the shorter operand plus the length check.
+//  4. The bytes live in pages locked into RAM (mlock), so they are not written to swap; every
+//     buffer is wiped before it is freed, including the old buffer when the vector grows. A page
+//     is locked while any Secret uses it (reference-counted). When the locked-memory limit
+//     (RLIMIT_MEMLOCK) refuses a lock the Secret still works and the failure is counted
+//     (SecretMemoryStats), so operators can see it.
 // CRY-6: memory holding keys, passwords or C3 values is wiped after use (JR/T 0117 8.3.4 enhanced
 // d).
 #ifndef CV_COMMON_SECRET_H_
@@ -14,10 +19,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
+#include <memory>
 #include <string_view>
 #include <vector>
 
 namespace cv {
+
+// Zeroizes `n` bytes at `p` in a way the compiler cannot elide.
+void SecureZero(void* p, std::size_t n);
 
 // The one greppable way to read a Secret's bytes (as Tink's InsecureSecretKeyAccess).
 class SecretAccess {
@@ -27,6 +36,40 @@ class SecretAccess {
  private:
   SecretAccess() = default;
 };
+
+namespace internal {
+
+// Locks the pages spanning [p, p + n) while at least one buffer uses them; wipes on release.
+void LockSecretPages(const void* p, std::size_t n);
+void UnlockSecretPages(const void* p, std::size_t n);
+
+template <typename T>
+struct LockedAllocator {
+  using value_type = T;
+  LockedAllocator() = default;
+  template <typename U>
+  LockedAllocator(const LockedAllocator<U>&) {}
+  T* allocate(std::size_t n) {
+    T* p = std::allocator<T>().allocate(n);
+    LockSecretPages(p, n * sizeof(T));
+    return p;
+  }
+  void deallocate(T* p, std::size_t n) {
+    SecureZero(p, n * sizeof(T));
+    UnlockSecretPages(p, n * sizeof(T));
+    std::allocator<T>().deallocate(p, n);
+  }
+  friend bool operator==(const LockedAllocator&, const LockedAllocator&) { return true; }
+};
+
+}  // namespace internal
+
+// Locked-memory bookkeeping of all Secrets in the process.
+struct SecretMemoryStats {
+  std::size_t locked_pages = 0;     // pages currently locked for Secrets
+  std::uint64_t lock_failures = 0;  // mlock calls refused since start (RLIMIT_MEMLOCK)
+};
+SecretMemoryStats GetSecretMemoryStats();
 
 class Secret {
  public:
@@ -62,14 +105,11 @@ class Secret {
   bool Equals(const Secret& other) const;
 
  private:
-  std::vector<std::uint8_t> bytes_;
+  std::vector<std::uint8_t, internal::LockedAllocator<std::uint8_t>> bytes_;
 };
 
 // Printing a Secret is a compile error (invariant 2).
 std::ostream& operator<<(std::ostream&, const Secret&) = delete;
-
-// Zeroizes `n` bytes at `p` in a way the compiler cannot elide.
-void SecureZero(void* p, std::size_t n);
 
 }  // namespace cv
 

@@ -24,8 +24,7 @@ Result<std::string> Aead::Encrypt(std::string_view plaintext,
   return out;
 }
 
-Result<std::string> Aead::EncryptWithNonceForKat(std::string_view nonce,
-                                                 std::string_view plaintext,
+Result<std::string> Aead::EncryptWithNonceForKat(std::string_view nonce, std::string_view plaintext,
                                                  std::string_view associated_data) const {
   if (nonce.size() != kNonceSize) {
     return Fail(ErrorCode::kInvalidArgument, "nonce must be 12 bytes");
@@ -50,7 +49,8 @@ Status Aead::OpenChecked(std::string_view ciphertext, std::string_view associate
 Result<std::string> Aead::Decrypt(std::string_view ciphertext,
                                   std::string_view associated_data) const {
   std::string out(ciphertext.size() >= kOverhead ? ciphertext.size() - kOverhead : 0, '\0');
-  auto status = OpenChecked(ciphertext, associated_data, reinterpret_cast<std::uint8_t*>(out.data()));
+  auto status =
+      OpenChecked(ciphertext, associated_data, reinterpret_cast<std::uint8_t*>(out.data()));
   if (!status) {
     SecureZero(out.data(), out.size());
     return std::unexpected(status.error());
@@ -67,9 +67,8 @@ Result<Secret> Aead::DecryptSecret(std::string_view ciphertext,
 
 Result<std::unique_ptr<Aead>> NewAead(Suite suite, const Secret& key) {
   if (key.size() != AeadKeySize(suite)) {
-    return Fail(ErrorCode::kInvalidArgument,
-                std::string(SuiteName(suite)) + " AEAD key must be " +
-                    std::to_string(AeadKeySize(suite)) + " bytes");
+    return Fail(ErrorCode::kInvalidArgument, std::string(SuiteName(suite)) + " AEAD key must be " +
+                                                 std::to_string(AeadKeySize(suite)) + " bytes");
   }
   return suite == Suite::kGm ? internal::NewSm4GcmGcrypt(key) : internal::NewAesGcmOpenssl(key);
 }

@@ -42,7 +42,8 @@ class AesGcmOpenssl final : public Aead {
     const auto* pt = reinterpret_cast<const unsigned char*>(plaintext.data());
     const auto* a = reinterpret_cast<const unsigned char*>(ad.data());
     if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce, 1, nullptr) != 1 ||
-        (!ad.empty() && EVP_CipherUpdate(ctx, nullptr, &len, a, static_cast<int>(ad.size())) != 1) ||
+        (!ad.empty() &&
+         EVP_CipherUpdate(ctx, nullptr, &len, a, static_cast<int>(ad.size())) != 1) ||
         EVP_CipherUpdate(ctx, out, &len, pt, static_cast<int>(plaintext.size())) != 1 ||
         EVP_CipherFinal_ex(ctx, out + len, &final_len) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagSize, out + plaintext.size()) != 1) {
@@ -68,7 +69,8 @@ class AesGcmOpenssl final : public Aead {
     int final_len = 0;
     std::uint8_t scratch = 0;  // EVP wants a non-null output even for zero bytes.
     if (EVP_CipherInit_ex2(ctx, nullptr, nullptr, nonce, 0, nullptr) != 1 ||
-        (!ad.empty() && EVP_CipherUpdate(ctx, nullptr, &len, a, static_cast<int>(ad.size())) != 1) ||
+        (!ad.empty() &&
+         EVP_CipherUpdate(ctx, nullptr, &len, a, static_cast<int>(ad.size())) != 1) ||
         EVP_CipherUpdate(ctx, n ? out : &scratch, &len, ct, n) != 1 ||
         EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, kTagSize, tag) != 1 ||
         EVP_CipherFinal_ex(ctx, n ? out + len : &scratch, &final_len) != 1) {

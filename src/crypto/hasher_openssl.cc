@@ -1,6 +1,5 @@
 // SM3 and SHA-256 on OpenSSL's EVP digests (fetched once per Hasher).
 #include "crypto/hasher.h"
-
 #include "crypto/internal/openssl_util.h"
 
 namespace cv::crypto {
@@ -28,7 +27,8 @@ class OpensslHasher final : public Hasher {
     }
     std::string digest(EVP_MAX_MD_SIZE, '\0');
     unsigned int size = 0;
-    if (EVP_DigestFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(digest.data()), &size) != 1) {
+    if (EVP_DigestFinal_ex(ctx.get(), reinterpret_cast<unsigned char*>(digest.data()), &size) !=
+        1) {
       return std::unexpected(OpensslError(std::string(name_) + " final"));
     }
     digest.resize(size);

@@ -18,9 +18,10 @@ constexpr std::size_t kMinMacKeySize = 16;
 class OpensslHmac final : public Mac {
  public:
   OpensslHmac(MacPtr mac, const char* digest, Secret key)
-      : mac_(std::move(mac)), digest_(digest), key_(std::move(key)), pool_([this] {
-          return MakeContext();
-        }) {}
+      : mac_(std::move(mac)),
+        digest_(digest),
+        key_(std::move(key)),
+        pool_([this] { return MakeContext(); }) {}
 
   Result<MacCtxPtr> MakeContext() const {
     MacCtxPtr ctx(EVP_MAC_CTX_new(mac_.get()));
@@ -41,7 +42,8 @@ class OpensslHmac final : public Mac {
     std::size_t size = 0;
     // A null key re-initialises the context with the key it already holds.
     if (EVP_MAC_init(ctx, nullptr, 0, nullptr) != 1 ||
-        EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+        EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(data.data()), data.size()) !=
+            1 ||
         EVP_MAC_final(ctx, reinterpret_cast<unsigned char*>(tag.data()), &size, tag.size()) != 1) {
       return std::unexpected(OpensslError(std::string("HMAC-") + digest_));
     }

@@ -39,9 +39,9 @@ Status CheckCurve(Suite suite, EVP_PKEY* key) {
 // Starts a sign (sign = true) or verify operation on `md`, with the SM2 id where it applies.
 Status InitDigestOp(Suite suite, EVP_MD_CTX* md, EVP_PKEY* key, bool sign) {
   EVP_PKEY_CTX* pctx = nullptr;
-  int rc = sign ? EVP_DigestSignInit_ex(md, &pctx, DigestName(suite), nullptr, nullptr, key, nullptr)
-                : EVP_DigestVerifyInit_ex(md, &pctx, DigestName(suite), nullptr, nullptr, key,
-                                          nullptr);
+  int rc =
+      sign ? EVP_DigestSignInit_ex(md, &pctx, DigestName(suite), nullptr, nullptr, key, nullptr)
+           : EVP_DigestVerifyInit_ex(md, &pctx, DigestName(suite), nullptr, nullptr, key, nullptr);
   if (rc != 1) return std::unexpected(OpensslError("signature init"));
   if (suite == Suite::kGm &&
       EVP_PKEY_CTX_set1_id(pctx, kSm2DefaultId.data(), kSm2DefaultId.size()) != 1) {

@@ -125,9 +125,10 @@ TEST(VectorsTest, Sm4BlockMatchesGbt32907OnBothProviders) {
     ASSERT_EQ(gcry_cipher_open(&h, GCRY_CIPHER_SM4, GCRY_CIPHER_MODE_ECB, 0), 0u);
     ASSERT_EQ(gcry_cipher_setkey(h, key.data(), key.size()), 0u);
     EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
-    ASSERT_EQ(EVP_EncryptInit_ex2(ctx, EVP_sm4_ecb(), reinterpret_cast<const unsigned char*>(key.data()),
-                                  nullptr, nullptr),
-              1);
+    ASSERT_EQ(
+        EVP_EncryptInit_ex2(ctx, EVP_sm4_ecb(), reinterpret_cast<const unsigned char*>(key.data()),
+                            nullptr, nullptr),
+        1);
     EVP_CIPHER_CTX_set_padding(ctx, 0);
     auto* ob = reinterpret_cast<unsigned char*>(openssl_block.data());
     for (int i = 0; i < iterations; ++i) {

@@ -1,0 +1,104 @@
+// Opening and unsealing a data directory for CLI commands.
+#include "cli/vault_access.h"
+
+#include <fmt/format.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "cli/commands.h"
+#include "common/file.h"
+
+namespace cv::cli {
+namespace {
+
+constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
+
+// CRY-6 / ARCHITECTURE "never reach a core dump we can prevent": no core files, and the process
+// is not dumpable (which also stops same-user ptrace attach without CAP_SYS_PTRACE).
+void HardenProcess() {
+  rlimit none{0, 0};
+  (void)setrlimit(RLIMIT_CORE, &none);
+  (void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+std::string LedgerPath(const store::DataDir& dir) { return dir.keys_dir() + "/destruction.ledger"; }
+
+}  // namespace
+
+void AddUnsealOptions(CLI::App& app, UnsealFlags& flags) {
+  app.add_option("--share", flags.shares, "a custodian's share file (repeat for each custodian)");
+  app.add_option("--passphrase-file", flags.passphrase_file,
+                 "file holding the passphrase (single-node mode)");
+}
+
+Result<Secret> ReadPassphraseFile(const std::string& path) {
+  auto text = ReadSmallFile(path, kMaxKeyFileBytes);
+  if (!text) return std::unexpected(text.error());
+  std::size_t n = text->size();
+  if (n > 0 && (*text)[n - 1] == '\n') --n;
+  if (n > 0 && (*text)[n - 1] == '\r') --n;
+  Secret passphrase(std::string_view(*text).substr(0, n));
+  SecureZero(text->data(), text->size());
+  return passphrase;
+}
+
+Result<Vault> OpenVault(const std::string& data_dir) {
+  auto dir = store::DataDir::Open(data_dir);
+  if (!dir) return std::unexpected(dir.error());
+  store::StoreOptions options;
+  options.url = dir->store_url();
+  auto store = store::OpenStore(options);
+  if (!store) return std::unexpected(store.error());
+  return Vault{std::move(*dir), std::move(*store), nullptr};
+}
+
+Result<Vault> OpenAndUnseal(const std::string& data_dir, const UnsealFlags& flags) {
+  if (flags.shares.empty() == flags.passphrase_file.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "give --share files or --passphrase-file (not both)");
+  }
+  HardenProcess();
+  auto vault = OpenVault(data_dir);
+  if (!vault) return std::unexpected(vault.error());
+  crypto::keyring::UnsealInput input;
+  for (const std::string& path : flags.shares) {
+    auto text = ReadSmallFile(path, kMaxKeyFileBytes);
+    if (!text) return std::unexpected(text.error());
+    input.shares.emplace_back(path, Secret(*text));
+    SecureZero(text->data(), text->size());
+  }
+  if (!flags.passphrase_file.empty()) {
+    auto passphrase = ReadPassphraseFile(flags.passphrase_file);
+    if (!passphrase) return std::unexpected(passphrase.error());
+    input.passphrase = std::move(*passphrase);
+    auto sealed = ReadSmallFile(vault->dir.keys_dir() + "/root.sealed", kMaxKeyFileBytes);
+    if (!sealed) return std::unexpected(sealed.error());
+    input.sealed_root_file = std::move(*sealed);
+  }
+  auto keyring = crypto::keyring::Keyring::Unseal(*vault->store, input, LedgerPath(vault->dir),
+                                                  SystemClock::Get());
+  if (!keyring) return std::unexpected(keyring.error());
+  vault->keyring = std::move(*keyring);
+  return vault;
+}
+
+void PrintError(std::string_view command, const Error& e) {
+  std::string where = e.position().file;
+  if (e.position().line != 0) where += fmt::format(":{}", e.position().line);
+  std::fprintf(stderr, "cvault %.*s: error: %s%s%s: %s\n", static_cast<int>(command.size()),
+               command.data(), where.c_str(), where.empty() ? "" : ": ",
+               std::string(ErrorCodeName(e.code())).c_str(), e.message().c_str());
+}
+
+int ExitCodeFor(const Error& e) {
+  switch (e.code()) {
+    case ErrorCode::kInvalidArgument:
+      return kExitUsage;
+    case ErrorCode::kUnreadable:
+    case ErrorCode::kMalformed:
+      return kExitBadInput;
+    default:
+      return kExitFailure;
+  }
+}
+
+}  // namespace cv::cli

@@ -1,0 +1,222 @@
+// Share files and the passphrase-sealed root.
+#include "crypto/keyring/sealing.h"
+
+#include <sodium.h>
+
+#include <mutex>
+
+#include "crypto/aead.h"
+#include "crypto/hasher.h"
+#include "crypto/keyring/key_file.h"
+#include "crypto/random.h"
+
+namespace cv::crypto::keyring {
+namespace {
+
+constexpr std::string_view kShareMagic = "cvault-share";         // DO NOT CHANGE: stored.
+constexpr std::string_view kSealedMagic = "cvault-sealed-root";  // DO NOT CHANGE: stored.
+constexpr std::string_view kFormatVersion = "v1";
+constexpr std::size_t kSaltSize = crypto_pwhash_SALTBYTES;
+constexpr std::size_t kChecksumSize = 8;
+
+// The first 8 bytes of SHA-256 over `body`, hex: catches a damaged or mistyped share file. It is
+// not a security check (the rebuilt root is verified by unwrapping keys).
+Result<std::string> Checksum(std::string_view body) {
+  auto hasher = NewHasher(Suite::kIntl);
+  if (!hasher) return std::unexpected(hasher.error());
+  auto digest = (*hasher)->Hash(body);
+  if (!digest) return std::unexpected(digest.error());
+  return HexEncode(digest->substr(0, kChecksumSize));
+}
+
+std::string ShareBody(const ShareFile& f, std::string_view share_hex) {
+  std::string body;
+  body += std::string(kShareMagic) + ": " + std::string(kFormatVersion) + "\n";
+  body += "data-dir-id: " + f.data_dir_id + "\n";
+  body += "suite: " + std::string(SuiteName(f.suite)) + "\n";
+  body += "threshold: " + std::to_string(f.threshold) + "\n";
+  body += "custodians: " + std::to_string(f.custodians) + "\n";
+  body += "share-number: " + std::to_string(f.share.number) + "\n";
+  body += "share: " + std::string(share_hex) + "\n";
+  return body;
+}
+
+Status EnsureSodium() {
+  static std::once_flag once;
+  static int rc = -1;
+  std::call_once(once, [] { rc = sodium_init(); });
+  if (rc < 0) return Fail(ErrorCode::kInternal, "libsodium could not initialise");
+  return Ok();
+}
+
+// Argon2id(passphrase, salt) as an AEAD key of the suite's size.
+Result<Secret> DeriveKey(const Secret& passphrase, std::string_view salt, Suite suite,
+                         const KdfParams& kdf) {
+  CV_RETURN_IF_ERROR(EnsureSodium());
+  Secret key = Secret::Zeroed(AeadKeySize(suite));
+  const std::string_view pw = passphrase.View(SecretAccess::Get());
+  if (crypto_pwhash(key.Mutable(SecretAccess::Get()), key.size(), pw.data(), pw.size(),
+                    reinterpret_cast<const unsigned char*>(salt.data()), kdf.iterations,
+                    kdf.memory_kib * 1024, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Fail(ErrorCode::kResourceExhausted, "Argon2id ran out of memory");
+  }
+  return key;
+}
+
+std::string SealedAd(std::string_view data_dir_id) {
+  return std::string(kSealedMagic) + " " + std::string(kFormatVersion) + "|" +
+         std::string(data_dir_id);
+}
+
+}  // namespace
+
+std::string HexEncode(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out.push_back(kDigits[c >> 4]);
+    out.push_back(kDigits[c & 15]);
+  }
+  return out;
+}
+
+Result<std::string> HexDecode(std::string_view hex) {
+  if (hex.size() % 2 != 0) return Fail(ErrorCode::kMalformed, "odd number of hex digits");
+  std::string out(hex.size() / 2, '\0');
+  for (std::size_t i = 0; i < hex.size(); ++i) {
+    const char c = hex[i];
+    const int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+    if (v < 0) return Fail(ErrorCode::kMalformed, "not lower-case hex");
+    out[i / 2] = static_cast<char>((out[i / 2] << 4) | v);
+  }
+  return out;
+}
+
+Result<Secret> FormatShareFile(const ShareFile& file) {
+  std::string share_hex = HexEncode(file.share.bytes.View(SecretAccess::Get()));
+  std::string body = ShareBody(file, share_hex);
+  SecureZero(share_hex.data(), share_hex.size());
+  auto checksum = Checksum(body);
+  if (!checksum) return std::unexpected(checksum.error());
+  std::string text =
+      "# CreditVault root key share " + std::to_string(file.share.number) + " of " +
+      std::to_string(file.custodians) + " (any " + std::to_string(file.threshold) +
+      " unseal). Keep it offline, apart from the data directory and the other shares.\n" + body +
+      "checksum: " + *checksum + "\n";
+  SecureZero(body.data(), body.size());
+  Secret out(text);
+  SecureZero(text.data(), text.size());
+  return out;
+}
+
+Result<ShareFile> ParseShareFile(const Secret& text, std::string_view origin) {
+  auto parsed = KeyFile::Parse(text.View(SecretAccess::Get()), origin,
+                               {kShareMagic, "data-dir-id", "suite", "threshold", "custodians",
+                                "share-number", "share", "checksum"});
+  if (!parsed) return std::unexpected(parsed.error());
+  const KeyFile& kf = *parsed;
+  auto bad = [&](const std::string& what) {
+    return Fail(ErrorCode::kMalformed, what, Position{std::string(origin), 0, ""});
+  };
+  auto magic = kf.Get(kShareMagic);
+  if (!magic) return bad("not a CreditVault share file");
+  if (*magic != kFormatVersion) return bad("unknown share file version " + *magic);
+  ShareFile f;
+  auto id = kf.Get("data-dir-id");
+  auto suite_name = kf.Get("suite");
+  auto threshold = kf.GetInt("threshold", 2, 255);
+  auto custodians = kf.GetInt("custodians", 2, 255);
+  auto number = kf.GetInt("share-number", 1, 255);
+  auto share_hex = kf.Get("share");
+  auto checksum = kf.Get("checksum");
+  for (const Error* e :
+       {id ? nullptr : &id.error(), suite_name ? nullptr : &suite_name.error(),
+        threshold ? nullptr : &threshold.error(), custodians ? nullptr : &custodians.error(),
+        number ? nullptr : &number.error(), share_hex ? nullptr : &share_hex.error(),
+        checksum ? nullptr : &checksum.error()}) {
+    if (e != nullptr) return std::unexpected(*e);
+  }
+  auto suite = ParseSuite(*suite_name);
+  if (!suite) return bad("unknown suite in share file");
+  f.data_dir_id = *id;
+  f.suite = *suite;
+  f.threshold = *threshold;
+  f.custodians = *custodians;
+  if (f.threshold > f.custodians || *number > f.custodians)
+    return bad("inconsistent share numbers");
+  auto bytes = HexDecode(*share_hex);
+  if (!bytes) return bad("share is not hex");
+  f.share = Share{static_cast<std::uint8_t>(*number), Secret(*bytes)};
+  SecureZero(bytes->data(), bytes->size());
+  std::string body = ShareBody(f, *share_hex);
+  auto expected = Checksum(body);
+  SecureZero(body.data(), body.size());
+  if (!expected) return std::unexpected(expected.error());
+  if (*expected != *checksum)
+    return bad("checksum mismatch: the share file is damaged or mistyped");
+  return f;
+}
+
+Result<std::string> SealWithPassphrase(const Secret& root, const Secret& passphrase, Suite suite,
+                                       std::string_view data_dir_id, const KdfParams& kdf) {
+  if (passphrase.size() < kMinPassphraseBytes) {
+    return Fail(ErrorCode::kInvalidArgument,
+                "passphrase must be at least " + std::to_string(kMinPassphraseBytes) + " bytes");
+  }
+  if (kdf.memory_kib < kMinKdfMemoryKib || kdf.iterations < 2) {
+    return Fail(ErrorCode::kInvalidArgument, "Argon2id cost below the floor (t >= 2, m >= 19 MiB)");
+  }
+  auto salt = RandomString(kSaltSize);
+  if (!salt) return std::unexpected(salt.error());
+  auto key = DeriveKey(passphrase, *salt, suite, kdf);
+  if (!key) return std::unexpected(key.error());
+  auto aead = NewAead(suite, *key);
+  if (!aead) return std::unexpected(aead.error());
+  auto sealed = (*aead)->Encrypt(root.View(SecretAccess::Get()), SealedAd(data_dir_id));
+  if (!sealed) return std::unexpected(sealed.error());
+  return "# CreditVault sealed root key (passphrase mode). Useless without the passphrase.\n" +
+         std::string(kSealedMagic) + ": " + std::string(kFormatVersion) + "\n" +
+         "data-dir-id: " + std::string(data_dir_id) + "\n" +
+         "suite: " + std::string(SuiteName(suite)) + "\n" + "kdf: argon2id\n" +
+         "kdf-iterations: " + std::to_string(kdf.iterations) + "\n" +
+         "kdf-memory-kib: " + std::to_string(kdf.memory_kib) + "\n" + "salt: " + HexEncode(*salt) +
+         "\n" + "sealed: " + HexEncode(*sealed) + "\n";
+}
+
+Result<Secret> UnsealWithPassphrase(std::string_view file_text, const Secret& passphrase,
+                                    std::string_view data_dir_id) {
+  auto kf = KeyFile::Parse(file_text, "root.sealed",
+                           {kSealedMagic, "data-dir-id", "suite", "kdf", "kdf-iterations",
+                            "kdf-memory-kib", "salt", "sealed"});
+  if (!kf) return std::unexpected(kf.error());
+  auto magic = kf->Get(kSealedMagic);
+  auto suite_name = kf->Get("suite");
+  auto kdf_name = kf->Get("kdf");
+  auto iterations = kf->GetInt("kdf-iterations", 1, 1 << 20);
+  auto memory = kf->GetInt("kdf-memory-kib", 8, 1 << 30);
+  auto salt_hex = kf->Get("salt");
+  auto sealed_hex = kf->Get("sealed");
+  if (!magic || *magic != kFormatVersion || !suite_name || !kdf_name || *kdf_name != "argon2id" ||
+      !iterations || !memory || !salt_hex || !sealed_hex) {
+    return Fail(ErrorCode::kMalformed, "root.sealed is not a v1 sealed-root file");
+  }
+  auto suite = ParseSuite(*suite_name);
+  auto salt = HexDecode(*salt_hex);
+  auto sealed = HexDecode(*sealed_hex);
+  if (!suite || !salt || salt->size() != kSaltSize || !sealed) {
+    return Fail(ErrorCode::kMalformed, "root.sealed has a bad suite, salt or sealed value");
+  }
+  KdfParams kdf{static_cast<std::uint64_t>(*iterations), static_cast<std::uint64_t>(*memory)};
+  auto key = DeriveKey(passphrase, *salt, *suite, kdf);
+  if (!key) return std::unexpected(key.error());
+  auto aead = NewAead(*suite, *key);
+  if (!aead) return std::unexpected(aead.error());
+  auto root = (*aead)->DecryptSecret(*sealed, SealedAd(data_dir_id));
+  if (!root) {
+    return Fail(ErrorCode::kPermissionDenied, "passphrase does not unseal this data directory");
+  }
+  return std::move(*root);
+}
+
+}  // namespace cv::crypto::keyring

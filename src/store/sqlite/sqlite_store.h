@@ -1,0 +1,42 @@
+// The SQLite backend of Store: CreditVault's embedded database, one file in WAL mode.
+//
+// Settings applied and verified at every open (the open fails if one does not take effect):
+//  1. journal_mode=WAL and synchronous=FULL: a Commit that returned Ok survives a crash or power
+//     loss, and readers in other processes do not block the writer.
+//  2. foreign_keys=ON.
+//  3. secure_delete=ON: deleted content is overwritten with zeros in the database file, which
+//     crypto-shredding relies on. Store::Flush() checkpoints and truncates the WAL (wal_checkpoint
+//     TRUNCATE) so that old pages do not linger there either.
+//  4. busy_timeout: a write lock held by another process is waited for up to 5 s, then Begin
+//     fails with kFailedPrecondition.
+// Files: the database is created with mode 0600 whatever the umask; group/other bits on it and on
+// its -wal and -shm files are removed at open.
+//
+// Thread-safety: the store is thread-safe. All transactions share one connection and run one at a
+// time: a Tx holds the connection's mutex from Begin (BEGIN IMMEDIATE for kWrite, BEGIN DEFERRED
+// for kRead) until it is committed or destroyed. Another thread's Begin waits for it;
+// the same thread's second Begin (or Flush, or SchemaVersion) fails with kFailedPrecondition
+// "transaction already open on this thread" instead of deadlocking. Separate processes, or several
+// Stores on one file, coordinate through SQLite's file locks (WAL: many readers, one writer).
+#ifndef CV_STORE_SQLITE_SQLITE_STORE_H_
+#define CV_STORE_SQLITE_SQLITE_STORE_H_
+
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "store/store.h"
+
+namespace cv::store::sqlite {
+
+// Opens (or, with options.create_if_missing, creates) the database file `path`, applies the
+// settings above and the pending migrations (options.migrations, default Migrations()).
+// options.url is ignored. Errors: kNotFound when the file is missing and !create_if_missing;
+// kPermissionDenied when it is not writable; kMalformed when it is not an SQLite database;
+// kFailedPrecondition when a setting does not take effect or the schema does not match.
+[[nodiscard]] Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
+                                                             const StoreOptions& options);
+
+}  // namespace cv::store::sqlite
+
+#endif  // CV_STORE_SQLITE_SQLITE_STORE_H_
