@@ -78,4 +78,16 @@ inline Status Ok() { return {}; }
     if (!cv_status_) return std::unexpected(cv_status_.error()); \
   } while (0)
 
+#define CV_RESULT_CONCAT_INNER_(a, b) a##b
+#define CV_RESULT_CONCAT_(a, b) CV_RESULT_CONCAT_INNER_(a, b)
+
+// `lhs = *expr` when expr (a Result) holds a value; otherwise returns its error. Works with
+// move-only values: CV_ASSIGN_OR_RETURN(auto store, OpenStore(options));
+#define CV_ASSIGN_OR_RETURN(lhs, expr)                                                  \
+  auto CV_RESULT_CONCAT_(cv_result_, __LINE__) = (expr);                                \
+  if (!CV_RESULT_CONCAT_(cv_result_, __LINE__)) {                                       \
+    return std::unexpected(std::move(CV_RESULT_CONCAT_(cv_result_, __LINE__)).error()); \
+  }                                                                                     \
+  lhs = std::move(*CV_RESULT_CONCAT_(cv_result_, __LINE__))
+
 #endif  // CV_COMMON_RESULT_H_

@@ -89,73 +89,92 @@ Result<int> Keyring::Rotate(store::Tx& tx, KeyGrade grade) {
   return version;
 }
 
+namespace {
+
+// Moves up to `batch` data keys of `grade` with ids above `after` onto KEK `target`. Returns how
+// many it moved and the last id it moved (or `after`).
+Result<std::pair<std::size_t, std::int64_t>> RewrapBatch(store::Tx& tx, Keyring::Impl& impl,
+                                                         KeyGrade grade, int target,
+                                                         std::int64_t after, std::size_t batch) {
+  auto rows = tx.Query(
+      "SELECT id, subject, kek_version, wrapped FROM data_keys "
+      "WHERE grade = ?1 AND kek_version < ?2 AND id > ?3 ORDER BY id LIMIT ?4",
+      {store::Text(KeyGradeName(grade)), store::Int(target), store::Int(after),
+       store::Int(static_cast<std::int64_t>(batch))});
+  if (!rows) return std::unexpected(rows.error());
+  std::int64_t last = after;
+  for (const store::Row& row : *rows) {
+    const std::string subject = row.Text(1).value_or("");
+    std::shared_ptr<const Aead> old_kek, new_kek;
+    {
+      std::lock_guard lock(impl.mu);
+      old_kek = impl.Kek(grade, static_cast<int>(row.Int(2).value_or(0)));
+      new_kek = impl.Kek(grade, target);
+    }
+    if (!old_kek || !new_kek) return Fail(ErrorCode::kFailedPrecondition, "KEK not loaded");
+    auto key = UnwrapDataKey(*old_kek, row.Blob(3).value_or(""), subject);
+    if (!key) return std::unexpected(key.error());
+    auto rewrapped = WrapDataKey(*new_kek, impl.suite, grade, target, subject, *key);
+    if (!rewrapped) return std::unexpected(rewrapped.error());
+    last = row.Int(0).value_or(last);
+    auto updated = tx.Exec("UPDATE data_keys SET kek_version = ?2, wrapped = ?3 WHERE id = ?1",
+                           {store::Int(last), store::Int(target), store::Blob(*rewrapped)});
+    if (!updated) return std::unexpected(updated.error());
+  }
+  return std::pair{rows->size(), last};
+}
+
+// Records a batch in job `job_id` and fills progress.done/total from it.
+Status SaveJobProgress(store::Tx& tx, std::int64_t job_id, std::size_t moved, std::int64_t last,
+                       RewrapProgress& progress) {
+  auto saved =
+      tx.Exec("UPDATE rewrap_jobs SET last_key_id = ?2, done_count = done_count + ?3 WHERE id = ?1",
+              {store::Int(job_id), store::Int(last), store::Int(static_cast<std::int64_t>(moved))});
+  if (!saved) return std::unexpected(saved.error());
+  auto counts = tx.QueryOne("SELECT done_count, total_count FROM rewrap_jobs WHERE id = ?1",
+                            {store::Int(job_id)});
+  if (!counts) return std::unexpected(counts.error());
+  progress.done = (*counts)->Int(0).value_or(0);
+  progress.total = (*counts)->Int(1).value_or(0);
+  return Ok();
+}
+
+// Closes job `job_id` (0: none) and retires the versions the rewrap drained.
+Status FinishRewrap(store::Tx& tx, std::int64_t job_id, const std::string& now,
+                    RewrapProgress& progress) {
+  auto retired = RetireDrained(tx, progress.grade, now);
+  if (!retired) return std::unexpected(retired.error());
+  progress.retired_versions = *retired;
+  if (job_id == 0) return Ok();
+  auto closed = tx.Exec("UPDATE rewrap_jobs SET state = 'done', finished_at = ?2 WHERE id = ?1",
+                        {store::Int(job_id), store::Text(now)});
+  if (!closed) return std::unexpected(closed.error());
+  return Ok();
+}
+
+}  // namespace
+
 Result<RewrapProgress> Keyring::RewrapStep(store::Store& store, KeyGrade grade, std::size_t batch) {
-  const std::string g(KeyGradeName(grade));
   const std::string now = FormatRfc3339(impl_->clock->Now());
-  std::shared_ptr<const Aead> target_kek;
   RewrapProgress progress;
   progress.grade = grade;
   {
     std::lock_guard lock(impl_->mu);
     progress.target_version = impl_->primary.at(grade);
-    target_kek = impl_->Kek(grade, progress.target_version);
   }
   auto tx = store.Begin(store::TxMode::kWrite);
   if (!tx) return std::unexpected(tx.error());
   auto job = CurrentJob(**tx, grade, progress.target_version, now);
   if (!job) return std::unexpected(job.error());
-  auto rows = (*tx)->Query(
-      "SELECT id, subject, kek_version, wrapped FROM data_keys "
-      "WHERE grade = ?1 AND kek_version < ?2 AND id > ?3 ORDER BY id LIMIT ?4",
-      {store::Text(g), store::Int(progress.target_version), store::Int(job->second),
-       store::Int(static_cast<std::int64_t>(batch))});
-  if (!rows) return std::unexpected(rows.error());
-  std::int64_t last = job->second;
-  for (const store::Row& row : *rows) {
-    const std::string subject = row.Text(1).value_or("");
-    std::shared_ptr<const Aead> old_kek;
-    {
-      std::lock_guard lock(impl_->mu);
-      old_kek = impl_->Kek(grade, static_cast<int>(row.Int(2).value_or(0)));
-    }
-    if (!old_kek) return Fail(ErrorCode::kFailedPrecondition, "a KEK version is not loaded");
-    auto key = UnwrapDataKey(*old_kek, row.Blob(3).value_or(""), subject);
-    if (!key) return std::unexpected(key.error());
-    auto rewrapped =
-        WrapDataKey(*target_kek, suite_, grade, progress.target_version, subject, *key);
-    if (!rewrapped) return std::unexpected(rewrapped.error());
-    last = row.Int(0).value_or(last);
-    auto updated = (*tx)->Exec(
-        "UPDATE data_keys SET kek_version = ?2, wrapped = ?3 WHERE id = ?1",
-        {store::Int(last), store::Int(progress.target_version), store::Blob(*rewrapped)});
-    if (!updated) return std::unexpected(updated.error());
-  }
-  progress.finished = rows->size() < batch;
+  auto moved = RewrapBatch(**tx, *impl_, grade, progress.target_version, job->second, batch);
+  if (!moved) return std::unexpected(moved.error());
+  progress.finished = moved->first < batch;
   if (job->first != 0) {
-    auto saved = (*tx)->Exec(
-        "UPDATE rewrap_jobs SET last_key_id = ?2, done_count = done_count + ?3 WHERE id = ?1",
-        {store::Int(job->first), store::Int(last),
-         store::Int(static_cast<std::int64_t>(rows->size()))});
-    if (!saved) return std::unexpected(saved.error());
-    auto counts = (*tx)->QueryOne("SELECT done_count, total_count FROM rewrap_jobs WHERE id = ?1",
-                                  {store::Int(job->first)});
-    if (!counts) return std::unexpected(counts.error());
-    progress.done = (*counts)->Int(0).value_or(0);
-    progress.total = (*counts)->Int(1).value_or(0);
+    CV_RETURN_IF_ERROR(SaveJobProgress(**tx, job->first, moved->first, moved->second, progress));
   }
-  if (progress.finished) {
-    auto retired = RetireDrained(**tx, grade, now);
-    if (!retired) return std::unexpected(retired.error());
-    progress.retired_versions = *retired;
-  }
-  if (progress.finished && job->first != 0) {
-    auto closed =
-        (*tx)->Exec("UPDATE rewrap_jobs SET state = 'done', finished_at = ?2 WHERE id = ?1",
-                    {store::Int(job->first), store::Text(now)});
-    if (!closed) return std::unexpected(closed.error());
-  }
+  if (progress.finished) CV_RETURN_IF_ERROR(FinishRewrap(**tx, job->first, now, progress));
   CV_RETURN_IF_ERROR((*tx)->Commit());
-  if (progress.finished) {
+  {
     std::lock_guard lock(impl_->mu);
     for (int v : progress.retired_versions) impl_->keks.erase({grade, v});
   }

@@ -110,52 +110,58 @@ Result<Secret> FormatShareFile(const ShareFile& file) {
   return out;
 }
 
-Result<ShareFile> ParseShareFile(const Secret& text, std::string_view origin) {
-  auto parsed = KeyFile::Parse(text.View(SecretAccess::Get()), origin,
-                               {kShareMagic, "data-dir-id", "suite", "threshold", "custodians",
-                                "share-number", "share", "checksum"});
-  if (!parsed) return std::unexpected(parsed.error());
-  const KeyFile& kf = *parsed;
-  auto bad = [&](const std::string& what) {
-    return Fail(ErrorCode::kMalformed, what, Position{std::string(origin), 0, ""});
-  };
-  auto magic = kf.Get(kShareMagic);
-  if (!magic) return bad("not a CreditVault share file");
-  if (*magic != kFormatVersion) return bad("unknown share file version " + *magic);
-  ShareFile f;
-  auto id = kf.Get("data-dir-id");
-  auto suite_name = kf.Get("suite");
-  auto threshold = kf.GetInt("threshold", 2, 255);
-  auto custodians = kf.GetInt("custodians", 2, 255);
-  auto number = kf.GetInt("share-number", 1, 255);
-  auto share_hex = kf.Get("share");
-  auto checksum = kf.Get("checksum");
-  for (const Error* e :
-       {id ? nullptr : &id.error(), suite_name ? nullptr : &suite_name.error(),
-        threshold ? nullptr : &threshold.error(), custodians ? nullptr : &custodians.error(),
-        number ? nullptr : &number.error(), share_hex ? nullptr : &share_hex.error(),
-        checksum ? nullptr : &checksum.error()}) {
-    if (e != nullptr) return std::unexpected(*e);
+namespace {
+
+// The fields of a parsed share file, without checking the checksum.
+Result<ShareFile> ShareFields(const KeyFile& kf, std::string& share_hex) {
+  CV_ASSIGN_OR_RETURN(const std::string magic, kf.Get(kShareMagic));
+  if (magic != kFormatVersion) {
+    return Fail(ErrorCode::kMalformed, "unknown share file version " + magic);
   }
-  auto suite = ParseSuite(*suite_name);
-  if (!suite) return bad("unknown suite in share file");
-  f.data_dir_id = *id;
-  f.suite = *suite;
-  f.threshold = *threshold;
-  f.custodians = *custodians;
-  if (f.threshold > f.custodians || *number > f.custodians)
-    return bad("inconsistent share numbers");
-  auto bytes = HexDecode(*share_hex);
-  if (!bytes) return bad("share is not hex");
-  f.share = Share{static_cast<std::uint8_t>(*number), Secret(*bytes)};
+  ShareFile f;
+  CV_ASSIGN_OR_RETURN(f.data_dir_id, kf.Get("data-dir-id"));
+  CV_ASSIGN_OR_RETURN(const std::string suite_name, kf.Get("suite"));
+  CV_ASSIGN_OR_RETURN(f.suite, ParseSuite(suite_name));
+  CV_ASSIGN_OR_RETURN(f.threshold, kf.GetInt("threshold", 2, 255));
+  CV_ASSIGN_OR_RETURN(f.custodians, kf.GetInt("custodians", 2, 255));
+  CV_ASSIGN_OR_RETURN(const int number, kf.GetInt("share-number", 1, 255));
+  if (f.threshold > f.custodians || number > f.custodians) {
+    return Fail(ErrorCode::kMalformed, "inconsistent share numbers");
+  }
+  CV_ASSIGN_OR_RETURN(share_hex, kf.Get("share"));
+  auto bytes = HexDecode(share_hex);
+  if (!bytes) return Fail(ErrorCode::kMalformed, "share is not hex");
+  f.share = Share{static_cast<std::uint8_t>(number), Secret(*bytes)};
   SecureZero(bytes->data(), bytes->size());
-  std::string body = ShareBody(f, *share_hex);
+  return f;
+}
+
+}  // namespace
+
+Result<ShareFile> ParseShareFile(const Secret& text, std::string_view origin) {
+  auto in_file = [&](const Error& e) {
+    return std::unexpected(Error(ErrorCode::kMalformed, e.message(),
+                                 Position{std::string(origin), e.position().line, ""}));
+  };
+  auto kf = KeyFile::Parse(text.View(SecretAccess::Get()), origin,
+                           {kShareMagic, "data-dir-id", "suite", "threshold", "custodians",
+                            "share-number", "share", "checksum"});
+  if (!kf) return std::unexpected(kf.error());
+  std::string share_hex;
+  auto file = ShareFields(*kf, share_hex);
+  auto checksum = kf->Get("checksum");
+  if (!file) return in_file(file.error());
+  if (!checksum) return in_file(checksum.error());
+  std::string body = ShareBody(*file, share_hex);
+  SecureZero(share_hex.data(), share_hex.size());
   auto expected = Checksum(body);
   SecureZero(body.data(), body.size());
   if (!expected) return std::unexpected(expected.error());
-  if (*expected != *checksum)
-    return bad("checksum mismatch: the share file is damaged or mistyped");
-  return f;
+  if (*expected != *checksum) {
+    return in_file(
+        Error(ErrorCode::kMalformed, "checksum mismatch: the share file is damaged or mistyped"));
+  }
+  return file;
 }
 
 Result<std::string> SealWithPassphrase(const Secret& root, const Secret& passphrase, Suite suite,

@@ -32,9 +32,10 @@ TEST(ShareFileTest, RoundTrips) {
 
 TEST(ShareFileTest, EveryEditedFieldFailsTheChecksum) {
   const std::string text(FormatShareFile(SampleShare())->View(SecretAccess::Get()));
-  for (const char* from_to : {"threshold: 3|threshold: 2", "custodians: 5|custodians: 4",
-                              "share-number: 2|share-number: 1", "suite: gm|suite: intl",
-                              "share: 0102feff|share: 0102fefe", "data-dir-id: 0011|data-dir-id: 1011"}) {
+  for (const char* from_to :
+       {"threshold: 3|threshold: 2", "custodians: 5|custodians: 4",
+        "share-number: 2|share-number: 1", "suite: gm|suite: intl",
+        "share: 0102feff|share: 0102fefe", "data-dir-id: 0011|data-dir-id: 1011"}) {
     const std::string spec(from_to);
     const std::string from = spec.substr(0, spec.find('|'));
     const std::string to = spec.substr(spec.find('|') + 1);
@@ -48,8 +49,8 @@ TEST(ShareFileTest, EveryEditedFieldFailsTheChecksum) {
 }
 
 TEST(ShareFileTest, GarbageIsMalformedWithItsOrigin) {
-  for (const char* garbage : {"", "hello", "cvault-share: v2\n", "\x00\xff binary",
-                              "cvault-share: v1\nunknown: x\n"}) {
+  for (const char* garbage :
+       {"", "hello", "cvault-share: v2\n", "\x00\xff binary", "cvault-share: v1\nunknown: x\n"}) {
     auto parsed = ParseShareFile(Secret(garbage), "custodian-9.share");
     ASSERT_FALSE(parsed) << garbage;
     EXPECT_EQ(parsed.error().code(), ErrorCode::kMalformed);
@@ -132,8 +133,8 @@ TEST(LedgerTest, MissingLedgerIsEmpty) {
 TEST(LedgerTest, EditedEntryBreaksTheChain) {
   test::ScopedTempDir dir;
   const std::string path = dir.Join("ledger");
-  ASSERT_TRUE(AppendLedger(path, {{"2026-01-01T00:00:00Z", 7, "C2", "a"},
-                                  {"2026-01-01T00:00:00Z", 8, "C2", "b"}}));
+  ASSERT_TRUE(AppendLedger(
+      path, {{"2026-01-01T00:00:00Z", 7, "C2", "a"}, {"2026-01-01T00:00:00Z", 8, "C2", "b"}}));
   std::ifstream in(path);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   in.close();

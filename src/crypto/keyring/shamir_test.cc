@@ -121,8 +121,8 @@ TEST(ShamirTest, GfsplitSharesCombineWithOurs) {
   for (const auto& entry : fs::directory_iterator(dir.path())) {
     const std::string name = entry.path().filename().string();
     if (name.rfind("g.", 0) != 0 || shares.size() == 3) continue;
-    shares.push_back({static_cast<std::uint8_t>(std::stoi(name.substr(2))),
-                      Secret(ReadAll(entry.path()))});
+    shares.push_back(
+        {static_cast<std::uint8_t>(std::stoi(name.substr(2))), Secret(ReadAll(entry.path()))});
   }
   ASSERT_EQ(shares.size(), 3u);
   auto rebuilt = CombineShares(shares);
