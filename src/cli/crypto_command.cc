@@ -50,7 +50,8 @@ int CryptoCommand(int argc, char** argv) {
   app.require_subcommand(1, 1);
   bool json = false;
   CLI::App* selftest = app.add_subcommand(
-      "selftest", "run the known-answer and pairwise tests of every algorithm; exit 1 on a failure");
+      "selftest",
+      "run the known-answer and pairwise tests of every algorithm; exit 1 on a failure");
   selftest->add_flag("--json", json, "print a JSON array of {name, passed, detail}");
   try {
     app.parse(argc, argv);

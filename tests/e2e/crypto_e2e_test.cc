@@ -15,7 +15,8 @@ constexpr std::size_t kSelfTests = 11;
 
 std::size_t Count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
-  for (std::size_t pos = text.find(what); pos != std::string::npos; pos = text.find(what, pos + 1)) {
+  for (std::size_t pos = text.find(what); pos != std::string::npos;
+       pos = text.find(what, pos + 1)) {
     ++n;
   }
   return n;
@@ -26,9 +27,9 @@ TEST_F(CryptoTest, Cry2SelftestPassesEveryAlgorithmOfBothSuitesAndExits0) {
   EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_EQ(Count(r.out, "PASS  "), kSelfTests) << r.out;
   EXPECT_EQ(Count(r.out, "FAIL"), 0u) << r.out;
-  for (const char* algorithm : {"SM3 ", "SHA-256 ", "SM4-GCM ", "AES-256-GCM ", "HMAC-SM3 ",
-                                "HMAC-SHA256 ", "SM2 verify", "SM2 sign", "ECDSA P-256 verify",
-                                "ECDSA P-256 sign", "random generator"}) {
+  for (const char* algorithm :
+       {"SM3 ", "SHA-256 ", "SM4-GCM ", "AES-256-GCM ", "HMAC-SM3 ", "HMAC-SHA256 ", "SM2 verify",
+        "SM2 sign", "ECDSA P-256 verify", "ECDSA P-256 sign", "random generator"}) {
     EXPECT_NE(r.out.find(std::string("PASS  ") + algorithm), std::string::npos) << algorithm;
   }
   EXPECT_NE(r.out.find("PASS  SM4-GCM known answer (RFC 8998 A.1)\n"), std::string::npos) << r.out;

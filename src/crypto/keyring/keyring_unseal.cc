@@ -110,7 +110,8 @@ Result<int> ApplyLedger(store::Store& store, const std::string& ledger_path) {
   if (!tx) return std::unexpected(tx.error());
   int applied = 0;
   for (const LedgerEntry& e : *entries) {
-    auto deleted = (*tx)->Exec("DELETE FROM data_keys WHERE id = ?1", {store::Int(e.key_id)});
+    auto deleted = (*tx)->Exec("DELETE FROM data_keys WHERE id = ?1 AND subject = ?2 AND grade = ?3",
+                               {store::Int(e.key_id), store::Text(e.subject), store::Text(e.grade)});
     if (!deleted) return std::unexpected(deleted.error());
     if (*deleted == 0) continue;
     ++applied;
