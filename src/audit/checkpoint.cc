@@ -49,9 +49,8 @@ std::vector<std::string_view> SplitLines(std::string_view text) {
 Result<std::uint64_t> ParseSize(std::string_view line) {
   std::uint64_t size = 0;
   const auto [end, error] = std::from_chars(line.data(), line.data() + line.size(), size);
-  const bool digits_only = !line.empty() && std::ranges::all_of(line, [](char c) {
-    return c >= '0' && c <= '9';
-  });
+  const bool digits_only =
+      !line.empty() && std::ranges::all_of(line, [](char c) { return c >= '0' && c <= '9'; });
   if (!digits_only || error != std::errc() || end != line.data() + line.size() ||
       (line.size() > 1 && line[0] == '0')) {
     return MalformedAt(2, "tree size must be a decimal number without leading zeros");
@@ -148,8 +147,8 @@ Result<std::string> SignCheckpoint(const Checkpoint& checkpoint, std::string_vie
 }
 
 Result<Checkpoint> OpenCheckpoint(std::string_view note_text, std::string_view key_name,
-                                  const crypto::Verifier& verifier,
-                                  std::string_view public_key_der, crypto::Suite suite) {
+                                  const crypto::Verifier& verifier, std::string_view public_key_der,
+                                  crypto::Suite suite) {
   CV_ASSIGN_OR_RETURN(const internal::ParsedNote note, internal::ParseNote(note_text));
   CV_ASSIGN_OR_RETURN(Checkpoint checkpoint, ParseCheckpointText(note.text));
   CV_ASSIGN_OR_RETURN(const std::uint32_t key_id, NoteKeyId(key_name, public_key_der, suite));

@@ -51,8 +51,7 @@ struct Checkpoint {
 // The 4-byte key ID of `public_key_der` (SubjectPublicKeyInfo) under `key_name` (see above).
 // kInvalidArgument for a key name that is empty or holds a space or '+'.
 [[nodiscard]] Result<std::uint32_t> NoteKeyId(std::string_view key_name,
-                                              std::string_view public_key_der,
-                                              crypto::Suite suite);
+                                              std::string_view public_key_der, crypto::Suite suite);
 
 // The verifier key text other tools take: "<key name>+<8 hex digits of the key ID>+<base64(type
 // byte || [identifier ||] SubjectPublicKeyInfo DER)>".

@@ -66,7 +66,9 @@ class CheckpointSuiteTest : public ::testing::TestWithParam<crypto::Suite> {
 
 INSTANTIATE_TEST_SUITE_P(CheckpointSuites, CheckpointSuiteTest,
                          ::testing::Values(crypto::Suite::kGm, crypto::Suite::kIntl),
-                         [](const auto& info) { return std::string(crypto::SuiteName(info.param)); });
+                         [](const auto& info) {
+                           return std::string(crypto::SuiteName(info.param));
+                         });
 
 TEST_P(CheckpointSuiteTest, SignThenOpenGivesTheCheckpointBack) {
   auto note = Sign(checkpoint_);
@@ -83,8 +85,8 @@ TEST_P(CheckpointSuiteTest, EmptyTreeRoundTrips) {
 
 TEST_P(CheckpointSuiteTest, TextLayoutIsOriginSizeRootBlankLineSignatureLine) {
   const std::string note = Sign(checkpoint_).value();
-  const std::string body = "creditvault.example/audit\n20852163\n" +
-                           Base64Encode(checkpoint_.root_hash) + "\n";
+  const std::string body =
+      "creditvault.example/audit\n20852163\n" + Base64Encode(checkpoint_.root_hash) + "\n";
   EXPECT_EQ(body, CheckpointText(checkpoint_).value());
   const std::string prefix = body + "\n" + std::string(kEmDash) + " " + std::string(kKeyName) + " ";
   ASSERT_TRUE(note.starts_with(prefix)) << note;
@@ -120,9 +122,9 @@ TEST_P(CheckpointSuiteTest, ForgedSignatureUnderOurKeyIdIsDenied) {
   Key other = NewKey(GetParam());
   const std::string text = CheckpointText(checkpoint_).value();
   const std::uint32_t our_id = NoteKeyId(kKeyName, key_.public_der, GetParam()).value();
-  const std::string forged = text + "\n" +
-                             internal::FormatSignatureLine(kKeyName, our_id,
-                                                           other.signer->Sign(text).value());
+  const std::string forged =
+      text + "\n" +
+      internal::FormatSignatureLine(kKeyName, our_id, other.signer->Sign(text).value());
   auto opened = Open(forged);
   ASSERT_FALSE(opened);
   EXPECT_EQ(opened.error().code(), ErrorCode::kPermissionDenied);
@@ -133,7 +135,8 @@ TEST_P(CheckpointSuiteTest, UnknownSignatureLinesAreIgnored) {
   const std::string note = Sign(checkpoint_).value();
   const std::string junk = Base64Encode(std::string(4, '\x11') + std::string(64, '\x22'));
   const std::string witness = std::string(kEmDash) + " witness.example/w1 " + junk + "\n";
-  const std::string same_name = std::string(kEmDash) + " " + std::string(kKeyName) + " " + junk + "\n";
+  const std::string same_name =
+      std::string(kEmDash) + " " + std::string(kKeyName) + " " + junk + "\n";
   EXPECT_EQ(Open(note + witness).value(), checkpoint_);
   EXPECT_EQ(Open(note + same_name).value(), checkpoint_);  // same name, other ID: unknown key
   const std::size_t split = note.find("\n\n") + 2;
@@ -178,8 +181,8 @@ TEST(CheckpointKeyIdTest, IntlKeyIdIsSha256OfTheSpkiDer) {
 
 TEST(CheckpointKeyIdTest, GmKeyIdHashesNameNewlineFfIdentifierAndSpkiDer) {
   const Key key = NewKey(crypto::Suite::kGm);
-  const std::string digest = Sha256(std::string(kKeyName) + "\n\xff" + "creditvault/sm2-sm3" +
-                                    key.public_der);
+  const std::string digest =
+      Sha256(std::string(kKeyName) + "\n\xff" + "creditvault/sm2-sm3" + key.public_der);
   const std::uint32_t id = NoteKeyId(kKeyName, key.public_der, crypto::Suite::kGm).value();
   EXPECT_EQ(id >> 24, static_cast<unsigned char>(digest[0]));
   EXPECT_EQ((id >> 16) & 0xff, static_cast<unsigned char>(digest[1]));
@@ -271,7 +274,8 @@ TEST_F(CheckpointParseTest, SpecExampleParsesButIsNotSignedByOurKey) {
       "CsUYapGGPo4dkMgIAUqom/Xajj7h2fB2MPA3j2jxq2I=\n"
       "\n"
       "\xE2\x80\x94 example.com/behind-the-sofa "
-      "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
+      "Az3grlgtzPICa5OS8npVmf1Myq/5IZniMp+ZJurmRDeOoRDe4URYN7u5/"
+      "Zhcyv2q1gGzGku9nTo+zyWE+xeMcTOAYQ8=\n";
   auto parsed = internal::ParseNote(kSpecExample);
   ASSERT_TRUE(parsed) << parsed.error().ToString();
   ASSERT_EQ(parsed->signatures.size(), 1u);

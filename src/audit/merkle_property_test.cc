@@ -53,15 +53,17 @@ class MerklePropertyTest : public ::testing::TestWithParam<crypto::Suite> {
   std::unique_ptr<TreeHasher> tree_;
   MemoryNodeStore store_;
   std::vector<std::string> leaves_;
-  std::vector<std::vector<NodeWrite>> writes_;          // writes_[i]: appending leaf i
-  std::vector<std::vector<std::string>> frontiers_;     // frontiers_[n]: range of size n
-  std::vector<std::string> roots_;                      // roots_[n]: CompactRange root, size n
+  std::vector<std::vector<NodeWrite>> writes_;       // writes_[i]: appending leaf i
+  std::vector<std::vector<std::string>> frontiers_;  // frontiers_[n]: range of size n
+  std::vector<std::string> roots_;                   // roots_[n]: CompactRange root, size n
   std::mt19937_64 rng_{6962};
 };
 
 INSTANTIATE_TEST_SUITE_P(MerkleSuites, MerklePropertyTest,
                          ::testing::Values(crypto::Suite::kGm, crypto::Suite::kIntl),
-                         [](const auto& info) { return std::string(crypto::SuiteName(info.param)); });
+                         [](const auto& info) {
+                           return std::string(crypto::SuiteName(info.param));
+                         });
 
 TEST_P(MerklePropertyTest, RootsEqualTheReferenceAtEverySize) {
   for (std::uint64_t n = 0; n <= kMaxSize; ++n) {
@@ -92,8 +94,7 @@ TEST_P(MerklePropertyTest, ConsistencyProofsEqualTheReferenceAndVerify) {
       auto proof = ConsistencyProof(*tree_, m, n, store_);
       ASSERT_TRUE(proof) << m << "->" << n << ": " << proof.error().ToString();
       ASSERT_EQ(*proof, reference::Proof(*tree_, m, First(n))) << m << "->" << n;
-      ASSERT_TRUE(VerifyConsistency(*tree_, m, n, *proof, roots_[m], roots_[n]))
-          << m << "->" << n;
+      ASSERT_TRUE(VerifyConsistency(*tree_, m, n, *proof, roots_[m], roots_[n])) << m << "->" << n;
       ++checked;
     }
   }
@@ -157,7 +158,8 @@ TEST_P(MerklePropertyTest, MutatedInclusionProofsFail) {
       const auto proof = InclusionProof(*tree_, i, n, store_).value();
       const std::string& leaf = leaves_[i];
       for (std::size_t e = 0; e < proof.size(); ++e) {
-        EXPECT_FALSE(VerifyInclusion(*tree_, i, n, leaf, FlipBit(proof, e, 5 * e % 256), roots_[n]));
+        EXPECT_FALSE(
+            VerifyInclusion(*tree_, i, n, leaf, FlipBit(proof, e, 5 * e % 256), roots_[n]));
       }
       EXPECT_FALSE(VerifyInclusion(*tree_, i, n, FlipBit(leaf, 7), proof, roots_[n]));
       EXPECT_FALSE(VerifyInclusion(*tree_, i, n, leaf, proof, FlipBit(roots_[n], 255)));

@@ -72,7 +72,8 @@ class MerkleVectorsTest : public Sha256TreeTest {
     Sha256TreeTest::SetUp();
     v_ = LoadSharedVectors("rfc6962_reference_vectors.json");
     ASSERT_EQ(v_.value("hash", ""), "sha256");
-    for (const Json& hex : v_["leaf_inputs_hex"]) inputs_.push_back(FromHex(hex.get<std::string>()));
+    for (const Json& hex : v_["leaf_inputs_hex"])
+      inputs_.push_back(FromHex(hex.get<std::string>()));
     ASSERT_EQ(inputs_.size(), 8u);
     roots_ = AppendAll(inputs_);
   }
@@ -181,12 +182,13 @@ TEST_F(MerkleProbesTest, AllConsistencyProbesGetTheirVerdict) {
   const Json probes = LoadSharedVectors("transparency_dev_probes.json")["consistency"];
   ASSERT_EQ(probes.size(), 98u);
   for (const Json& entry : probes) {
-    SCOPED_TRACE(entry["file"].get<std::string>() + " " + entry["probe"]["desc"].get<std::string>());
+    SCOPED_TRACE(entry["file"].get<std::string>() + " " +
+                 entry["probe"]["desc"].get<std::string>());
     const Json& p = entry["probe"];
-    ExpectVerdict(VerifyConsistency(*tree_, p["size1"].get<std::uint64_t>(),
-                                    p["size2"].get<std::uint64_t>(), B64List(p["proof"]),
-                                    B64(p["root1"]), B64(p["root2"])),
-                  p);
+    ExpectVerdict(
+        VerifyConsistency(*tree_, p["size1"].get<std::uint64_t>(), p["size2"].get<std::uint64_t>(),
+                          B64List(p["proof"]), B64(p["root1"]), B64(p["root2"])),
+        p);
   }
 }
 
@@ -313,9 +315,9 @@ TEST_F(CompactRangeTest, FrontierHasOneHashPerSetBit) {
   }
   EXPECT_EQ(range.size(), 37u);
   // 37 = 32 + 4 + 1: nodes (5, 0), (2, 8), (0, 36).
-  EXPECT_EQ(range.hashes(), (std::vector<std::string>{store_.Node(5, 0).value(),
-                                                      store_.Node(2, 8).value(),
-                                                      store_.Node(0, 36).value()}));
+  EXPECT_EQ(range.hashes(),
+            (std::vector<std::string>{store_.Node(5, 0).value(), store_.Node(2, 8).value(),
+                                      store_.Node(0, 36).value()}));
 }
 
 TEST_F(CompactRangeTest, AppendRefusesABadLeafHashAndStaysUnchanged) {

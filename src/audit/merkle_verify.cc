@@ -17,9 +17,8 @@ std::unexpected<Error> ConsistencyFails() {
 }
 
 bool AllDigests(const std::vector<std::string>& proof) {
-  return std::ranges::all_of(proof, [](const std::string& h) {
-    return h.size() == crypto::kDigestSize;
-  });
+  return std::ranges::all_of(proof,
+                             [](const std::string& h) { return h.size() == crypto::kDigestSize; });
 }
 
 // The walk shared by both algorithms: fn and sn, shifted right together level by level.
@@ -40,8 +39,8 @@ struct Walk {
 
 // RFC 9162 2.1.4.2 step 6 over path[1..]: fr and sr start as path[0].
 Result<bool> ConsistencyWalk(const TreeHasher& hasher, Walk walk,
-                             const std::vector<std::string_view>& path,
-                             std::string_view first_root, std::string_view second_root) {
+                             const std::vector<std::string_view>& path, std::string_view first_root,
+                             std::string_view second_root) {
   std::string fr(path[0]), sr(path[0]);
   for (std::size_t i = 1; i < path.size(); ++i) {
     if (walk.sn == 0) return false;
@@ -100,10 +99,9 @@ Status VerifyConsistency(const TreeHasher& hasher, std::uint64_t first_size,
   std::vector<std::string_view> path;
   if (std::has_single_bit(first_size)) path.push_back(first_root);  // step 2
   path.insert(path.end(), proof.begin(), proof.end());
-  Walk walk{first_size - 1, second_size - 1};  // step 3
+  Walk walk{first_size - 1, second_size - 1};               // step 3
   while ((walk.fn & 1) == 1) walk.fn >>= 1, walk.sn >>= 1;  // step 4
-  CV_ASSIGN_OR_RETURN(const bool ok,
-                      ConsistencyWalk(hasher, walk, path, first_root, second_root));
+  CV_ASSIGN_OR_RETURN(const bool ok, ConsistencyWalk(hasher, walk, path, first_root, second_root));
   return ok ? Ok() : ConsistencyFails();
 }
 

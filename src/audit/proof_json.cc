@@ -80,8 +80,7 @@ Result<std::vector<std::string>> GetProof(const Json& j) {
   if (!v.is_array()) return Malformed("proof", "must be an array of hex strings");
   std::vector<std::string> proof;
   for (std::size_t i = 0; i < v.size(); ++i) {
-    CV_ASSIGN_OR_RETURN(std::string hash,
-                        DecodeDigest(v[i], "proof[" + std::to_string(i) + "]"));
+    CV_ASSIGN_OR_RETURN(std::string hash, DecodeDigest(v[i], "proof[" + std::to_string(i) + "]"));
     proof.push_back(std::move(hash));
   }
   return proof;

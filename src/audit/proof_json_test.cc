@@ -114,8 +114,13 @@ TEST(ProofJsonTest, HashFieldPicksTheHasher) {
   TreeHasher tree(*sm3);
   MemoryNodeStore store;
   CompactRange range(tree);
-  for (int i = 0; i < 6; ++i) store.Apply(range.Append(tree.HashLeaf(std::to_string(i)).value()).value());
-  InclusionProofBundle b{"sm3", 2, 6, tree.HashLeaf("2").value(), range.Root().value(),
+  for (int i = 0; i < 6; ++i)
+    store.Apply(range.Append(tree.HashLeaf(std::to_string(i)).value()).value());
+  InclusionProofBundle b{"sm3",
+                         2,
+                         6,
+                         tree.HashLeaf("2").value(),
+                         range.Root().value(),
                          InclusionProof(tree, 2, 6, store).value()};
   const std::string text = InclusionProofToJson(b).value().dump();
   EXPECT_TRUE(VerifyInclusionJson(text));
@@ -151,7 +156,11 @@ TEST(ProofJsonTest, HashNameMustBeSm3OrSha256) {
 }
 
 TEST(ProofJsonTest, HashesMustBe64LowerCaseHexDigits) {
-  ExpectInclusionRefused([](Json& j) { j["root"] = "5DC9DA79A70659A9AD559CB701DED9A2AB9D823AAD2F4960CFE370EFF4604328"; }, "root");
+  ExpectInclusionRefused(
+      [](Json& j) {
+        j["root"] = "5DC9DA79A70659A9AD559CB701DED9A2AB9D823AAD2F4960CFE370EFF4604328";
+      },
+      "root");
   ExpectInclusionRefused([](Json& j) { j["leaf_hash"] = "4271a26b"; }, "leaf_hash");
   ExpectInclusionRefused([](Json& j) { j["leaf_hash"] = "xyz"; }, "leaf_hash");
   ExpectInclusionRefused([](Json& j) { j["proof"][1] = "ca85"; }, "proof[1]");

@@ -18,6 +18,7 @@ constexpr Command kCommands[] = {
     {"gen-sample", GenSampleCommand, "generate a labeled synthetic dataset"},
     {"init", InitCommand, "create a data directory and its keys"},
     {"keys", KeysCommand, "key custody: status, rotate, rewrap, shred"},
+    {"audit", AuditCommand, "verify, prove and search the audit log"},
     {"crypto", CryptoCommand, "cryptographic self-tests"},
 };
 

@@ -17,6 +17,7 @@ int ScanCommand(int argc, char** argv);
 int GenSampleCommand(int argc, char** argv);
 int InitCommand(int argc, char** argv);
 int KeysCommand(int argc, char** argv);
+int AuditCommand(int argc, char** argv);
 int CryptoCommand(int argc, char** argv);
 
 }  // namespace cv::cli

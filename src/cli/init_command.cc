@@ -91,6 +91,34 @@ Result<std::vector<std::string>> WriteSealedMaterial(const InitArgs& args,
   return written;
 }
 
+// AUD-1: the first audit event, "keyring.init", in the transaction that creates the keys. The
+// keyring is unsealed in that transaction with the material just made.
+Status AuditInit(const InitArgs& args, const store::DataDir& dir, const InitOptions& options,
+                 const InitOutcome& outcome, store::Tx& tx) {
+  crypto::keyring::UnsealInput input;
+  if (options.passphrase) {
+    input.passphrase = options.passphrase->Clone();
+    input.sealed_root_file = outcome.sealed_root_file;
+  } else {
+    for (int i = 0; i < options.threshold; ++i) {
+      input.shares.emplace_back("new share", outcome.share_files[i].Clone());
+    }
+  }
+  Vault vault{dir, nullptr, nullptr, nullptr};
+  CV_ASSIGN_OR_RETURN(
+      vault.keyring,
+      Keyring::UnsealWithin(tx, input, dir.keys_dir() + "/destruction.ledger", SystemClock::Get()));
+  CV_ASSIGN_OR_RETURN(vault.audit, audit::AuditLog::Open(*vault.keyring, audit::AuditOptions{},
+                                                         SystemClock::Get()));
+  audit::Event event = CliEvent("keyring.init", "data_dir", outcome.data_dir_id);
+  event.Add("suite", args.suite).Add("seal_mode", options.passphrase ? "passphrase" : "shares");
+  if (!options.passphrase) {
+    event.Add("custodians", std::to_string(args.custodians))
+        .Add("threshold", std::to_string(args.threshold));
+  }
+  return AuditInTx(vault, tx, event);
+}
+
 // Creates the keyring in the new data directory's database and writes the sealed material.
 Result<std::vector<std::string>> InitKeys(const InitArgs& args, const store::DataDir& dir,
                                           const InitOptions& options, std::string& data_dir_id) {
@@ -102,6 +130,7 @@ Result<std::vector<std::string>> InitKeys(const InitArgs& args, const store::Dat
   if (!tx) return std::unexpected(tx.error());
   auto outcome = Keyring::Initialize(**tx, options, SystemClock::Get());
   if (!outcome) return std::unexpected(outcome.error());
+  CV_RETURN_IF_ERROR(AuditInit(args, dir, options, *outcome, **tx));
   auto written = WriteSealedMaterial(args, dir, *outcome);
   if (!written) return std::unexpected(written.error());
   auto committed = (*tx)->Commit();

@@ -95,6 +95,9 @@ Status RunRotate(const KeysArgs& args) {
   if (!tx) return std::unexpected(tx.error());
   auto version = vault->keyring->Rotate(**tx, *grade);
   if (!version) return std::unexpected(version.error());
+  audit::Event event = CliEvent("keys.rotate", "kek", args.grade);
+  event.Add("grade", args.grade).Add("version", std::to_string(*version));
+  CV_RETURN_IF_ERROR(AuditInTx(*vault, **tx, event));
   CV_RETURN_IF_ERROR((*tx)->Commit());
   std::printf("%s key-encryption key v%d is now primary; new data keys use it.\n",
               args.grade.c_str(), *version);
@@ -116,7 +119,20 @@ Status RunRewrap(const KeysArgs& args) {
   for (KeyGrade grade : grades) {
     const std::string name(crypto::keyring::KeyGradeName(grade));
     for (;;) {
-      auto step = vault->keyring->RewrapStep(*vault->store, grade, args.batch);
+      // CRY-4: each batch is audited in its own transaction.
+      auto step = vault->keyring->RewrapStep(
+          *vault->store, grade, args.batch,
+          [&](store::Tx& tx, const crypto::keyring::RewrapProgress& p) -> Status {
+            if (p.done == 0 && p.retired_versions.empty()) return Ok();
+            audit::Event event = CliEvent("keys.rewrap", "kek", name);
+            event.Add("grade", name).Add("target_version", std::to_string(p.target_version));
+            event.Add("done", std::to_string(p.done)).Add("total", std::to_string(p.total));
+            std::string retired;
+            for (int v : p.retired_versions)
+              retired += (retired.empty() ? "" : ",") + std::to_string(v);
+            if (!retired.empty()) event.Add("retired_versions", retired);
+            return AuditInTx(*vault, tx, event);
+          });
       if (!step) return std::unexpected(step.error());
       std::printf("%s: %lld/%lld data keys rewrapped to v%d\n", name.c_str(),
                   static_cast<long long>(step->done), static_cast<long long>(step->total),
@@ -137,6 +153,10 @@ Status RunShred(const KeysArgs& args) {
   if (!tx) return std::unexpected(tx.error());
   auto destroyed = vault->keyring->DestroySubject(**tx, args.subject, args.reason);
   if (!destroyed) return std::unexpected(destroyed.error());
+  audit::Event event = CliEvent("keys.shred", "subject", "");
+  event.AddPersonal("subject", args.subject).Add("destroyed_keys", std::to_string(*destroyed));
+  event.reason = args.reason;
+  CV_RETURN_IF_ERROR(AuditInTx(*vault, **tx, event));
   CV_RETURN_IF_ERROR((*tx)->Commit());
   CV_RETURN_IF_ERROR(vault->store->Flush());
   std::printf("destroyed %d data key(s) of the subject; recorded in the destruction ledger\n",

@@ -2,8 +2,10 @@
 #include "cli/vault_access.h"
 
 #include <fmt/format.h>
+#include <pwd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "common/file.h"
@@ -49,7 +51,7 @@ Result<Vault> OpenVault(const std::string& data_dir) {
   options.url = dir->store_url();
   auto store = store::OpenStore(options);
   if (!store) return std::unexpected(store.error());
-  return Vault{std::move(*dir), std::move(*store), nullptr};
+  return Vault{std::move(*dir), std::move(*store), nullptr, nullptr};
 }
 
 Result<Vault> OpenAndUnseal(const std::string& data_dir, const UnsealFlags& flags) {
@@ -78,7 +80,27 @@ Result<Vault> OpenAndUnseal(const std::string& data_dir, const UnsealFlags& flag
                                                   SystemClock::Get());
   if (!keyring) return std::unexpected(keyring.error());
   vault->keyring = std::move(*keyring);
+  CV_ASSIGN_OR_RETURN(vault->audit, audit::AuditLog::Open(*vault->keyring, audit::AuditOptions{},
+                                                          SystemClock::Get()));
   return vault;
+}
+
+audit::Event CliEvent(std::string action, std::string object_type, std::string object_id) {
+  audit::Event e;
+  e.time = SystemClock::Get().Now();
+  const passwd* pw = ::getpwuid(::geteuid());
+  e.actor_user = "os:" + std::string(pw != nullptr ? pw->pw_name : std::to_string(::geteuid()));
+  e.client_address = "cli";
+  e.action = std::move(action);
+  e.object_type = std::move(object_type);
+  e.object_id = std::move(object_id);
+  return e;
+}
+
+Status AuditInTx(Vault& vault, store::Tx& tx, const audit::Event& event) {
+  CV_RETURN_IF_ERROR(vault.audit->Append(tx, event));
+  CV_RETURN_IF_ERROR(vault.audit->Checkpoint(tx, true));
+  return Ok();
 }
 
 void PrintError(std::string_view command, const Error& e) {

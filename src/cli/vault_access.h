@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/audit_log.h"
 #include "common/result.h"
 #include "common/secret.h"
 #include "crypto/keyring/keyring.h"
@@ -30,12 +31,21 @@ struct Vault {
   store::DataDir dir;
   std::unique_ptr<store::Store> store;
   std::unique_ptr<crypto::keyring::Keyring> keyring;
+  std::unique_ptr<audit::AuditLog> audit;  // set when unsealed
 };
 
 // Opens DIR's store without keys (for status reports).
 Result<Vault> OpenVault(const std::string& data_dir);
-// Opens DIR and unseals its keyring with the flags' material. Hardens the process first (no
-// core dumps, not ptrace-attachable by other users) since keys will be in memory (CRY-6).
+// An audit event for a command-line action by the operating-system user running cvault (until
+// issue #5 brings platform users): actor "os:<user>", client "cli".
+audit::Event CliEvent(std::string action, std::string object_type, std::string object_id);
+
+// Appends `event` and a forced checkpoint (a command's end is the log's "shutdown") in `tx`.
+Status AuditInTx(Vault& vault, store::Tx& tx, const audit::Event& event);
+
+// Opens DIR and unseals its keyring with the flags' material, and opens its audit log. Hardens the
+// process first (no core dumps, not ptrace-attachable by other users) since keys will be in memory
+// (CRY-6).
 Result<Vault> OpenAndUnseal(const std::string& data_dir, const UnsealFlags& flags);
 
 // A passphrase file's content without its final line break, in zeroizing memory.

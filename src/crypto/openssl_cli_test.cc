@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "common/testing/vector_file.h"
 #include "crypto/hasher.h"
 #include "crypto/signer.h"
 
@@ -208,9 +209,7 @@ class OpensslCliTest : public ::testing::Test {
     ASSERT_TRUE(digest);
     ToolRun r = Openssl({"dgst", "-" + name, "-r", "random.bin"});
     ASSERT_EQ(r.exit_code, 0) << r.output;
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string hex;
-    for (unsigned char c : *digest) hex += {kHex[c >> 4], kHex[c & 15]};
+    const std::string hex = cv::testing::ToHex(*digest);
     EXPECT_EQ(r.output.substr(0, hex.size()), hex) << r.output;
   }
 

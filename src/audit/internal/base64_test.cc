@@ -16,8 +16,13 @@ struct Rfc4648Vector {
 
 // RFC 4648 section 10, "Test Vectors" (BASE64).
 constexpr Rfc4648Vector kRfc4648Section10[] = {
-    {"", ""},         {"f", "Zg=="},         {"fo", "Zm8="},         {"foo", "Zm9v"},
-    {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="}, {"foobar", "Zm9vYmFy"},
+    {"", ""},
+    {"f", "Zg=="},
+    {"fo", "Zm8="},
+    {"foo", "Zm9v"},
+    {"foob", "Zm9vYg=="},
+    {"fooba", "Zm9vYmE="},
+    {"foobar", "Zm9vYmFy"},
 };
 
 TEST(Base64Test, EncodesRfc4648Section10Vectors) {

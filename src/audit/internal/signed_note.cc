@@ -35,8 +35,8 @@ char32_t NextCodePoint(std::string_view s, std::size_t* pos) {
 // Go's unicode.IsSpace: White_Space code points.
 bool IsUnicodeSpace(char32_t c) {
   return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-         c == 0x205F || c == 0x3000;
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000;
 }
 
 std::uint32_t BigEndian32(std::string_view b) {
@@ -47,7 +47,8 @@ std::uint32_t BigEndian32(std::string_view b) {
 
 // One "— name base64" line (without its "\n").
 Result<NoteSignature> ParseSignatureLine(std::string_view line, std::uint64_t number) {
-  if (!line.starts_with(kSignaturePrefix)) return MalformedAt(number, "no em dash signature prefix");
+  if (!line.starts_with(kSignaturePrefix))
+    return MalformedAt(number, "no em dash signature prefix");
   line.remove_prefix(kSignaturePrefix.size());
   const std::size_t space = line.find(' ');
   const std::string_view name = line.substr(0, space);

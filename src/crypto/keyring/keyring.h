@@ -17,6 +17,7 @@
 #define CV_CRYPTO_KEYRING_KEYRING_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -150,6 +151,14 @@ class Keyring {
                                                                std::string ledger_path,
                                                                const Clock& clock);
 
+  // As Unseal, inside the caller's write transaction (e.g. right after Initialize, so init and its
+  // audit event commit together). The ledger is re-applied in `tx`; the caller flushes the store
+  // after commit when reapplied_destructions() > 0.
+  [[nodiscard]] static Result<std::unique_ptr<Keyring>> UnsealWithin(store::Tx& tx,
+                                                                     const UnsealInput& input,
+                                                                     std::string ledger_path,
+                                                                     const Clock& clock);
+
   // The keyring's state, readable without unsealing.
   [[nodiscard]] static Result<KeyringStatus> ReadStatus(store::Tx& tx);
 
@@ -157,6 +166,8 @@ class Keyring {
 
   Suite suite() const { return suite_; }
   const std::string& data_dir_id() const { return data_dir_id_; }
+  // Data keys the last unseal destroyed again from the ledger (a restored database).
+  int reapplied_destructions() const { return reapplied_destructions_; }
 
   // The subject's data key for `grade`, created (under the grade's primary KEK) if missing.
   // `subject` is the subject's reference (a blind index), never a clear identifier.
@@ -180,8 +191,10 @@ class Keyring {
   // `store` and records the progress, so an interrupted rewrap resumes where it stopped. When no
   // data key is left on an older version, those versions are retired (their wrapped copies
   // erased) and the store flushed.
-  [[nodiscard]] Result<RewrapProgress> RewrapStep(store::Store& store, KeyGrade grade,
-                                                  std::size_t batch);
+  // `before_commit`, when set, runs in the batch's transaction (to write its audit event).
+  [[nodiscard]] Result<RewrapProgress> RewrapStep(
+      store::Store& store, KeyGrade grade, std::size_t batch,
+      const std::function<Status(store::Tx&, const RewrapProgress&)>& before_commit = {});
 
   // CRY-5: destroys every data key of `subject`, making all their encrypted fields unreadable.
   // The destruction is appended to the ledger before the rows are deleted. Returns how many keys
@@ -200,6 +213,7 @@ class Keyring {
   std::string data_dir_id_;
   std::unique_ptr<Signer> audit_signer_;
   std::string audit_public_key_;
+  int reapplied_destructions_ = 0;
 };
 
 }  // namespace cv::crypto::keyring

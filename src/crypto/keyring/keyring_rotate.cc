@@ -154,7 +154,9 @@ Status FinishRewrap(store::Tx& tx, std::int64_t job_id, const std::string& now,
 
 }  // namespace
 
-Result<RewrapProgress> Keyring::RewrapStep(store::Store& store, KeyGrade grade, std::size_t batch) {
+Result<RewrapProgress> Keyring::RewrapStep(
+    store::Store& store, KeyGrade grade, std::size_t batch,
+    const std::function<Status(store::Tx&, const RewrapProgress&)>& before_commit) {
   const std::string now = FormatRfc3339(impl_->clock->Now());
   RewrapProgress progress;
   progress.grade = grade;
@@ -173,6 +175,7 @@ Result<RewrapProgress> Keyring::RewrapStep(store::Store& store, KeyGrade grade, 
     CV_RETURN_IF_ERROR(SaveJobProgress(**tx, job->first, moved->first, moved->second, progress));
   }
   if (progress.finished) CV_RETURN_IF_ERROR(FinishRewrap(**tx, job->first, now, progress));
+  if (before_commit) CV_RETURN_IF_ERROR(before_commit(**tx, progress));
   CV_RETURN_IF_ERROR((*tx)->Commit());
   {
     std::lock_guard lock(impl_->mu);

@@ -102,77 +102,72 @@ Status LoadKeys(store::Tx& tx, Keyring::Impl& impl, std::unique_ptr<Signer>& sig
 }
 
 // CRY-5: destroys again any data key the ledger lists that a restored database still holds.
-Result<int> ApplyLedger(store::Store& store, const std::string& ledger_path) {
-  auto entries = ReadLedger(ledger_path);
-  if (!entries) return std::unexpected(entries.error());
-  if (entries->empty()) return 0;
-  auto tx = store.Begin(store::TxMode::kWrite);
-  if (!tx) return std::unexpected(tx.error());
+// Returns how many it destroyed.
+Result<int> ApplyLedger(store::Tx& tx, const std::string& ledger_path) {
+  CV_ASSIGN_OR_RETURN(const std::vector<LedgerEntry> entries, ReadLedger(ledger_path));
   int applied = 0;
-  for (const LedgerEntry& e : *entries) {
-    auto deleted = (*tx)->Exec("DELETE FROM data_keys WHERE id = ?1 AND subject = ?2 AND grade = ?3",
-                               {store::Int(e.key_id), store::Text(e.subject), store::Text(e.grade)});
-    if (!deleted) return std::unexpected(deleted.error());
-    if (*deleted == 0) continue;
+  for (const LedgerEntry& e : entries) {
+    CV_ASSIGN_OR_RETURN(
+        const std::int64_t deleted,
+        tx.Exec("DELETE FROM data_keys WHERE id = ?1 AND subject = ?2 AND grade = ?3",
+                {store::Int(e.key_id), store::Text(e.subject), store::Text(e.grade)}));
+    if (deleted == 0) continue;
     ++applied;
-    auto noted = (*tx)->Exec(
+    auto noted = tx.Exec(
         "INSERT OR IGNORE INTO destroyed_keys (id, subject, grade, destroyed_at, reason) "
         "VALUES (?1, ?2, ?3, ?4, 're-applied from the destruction ledger')",
         {store::Int(e.key_id), store::Text(e.subject), store::Text(e.grade),
          store::Text(e.destroyed_at)});
     if (!noted) return std::unexpected(noted.error());
   }
-  CV_RETURN_IF_ERROR((*tx)->Commit());
-  if (applied > 0) CV_RETURN_IF_ERROR(store.Flush());
   return applied;
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Keyring>> Keyring::Unseal(store::Store& store, const UnsealInput& input,
-                                                 std::string ledger_path, const Clock& clock) {
+Result<std::unique_ptr<Keyring>> Keyring::UnsealWithin(store::Tx& tx, const UnsealInput& input,
+                                                       std::string ledger_path,
+                                                       const Clock& clock) {
   CV_RETURN_IF_ERROR(PowerOnSelfTest());
   auto impl = std::make_unique<Impl>();
   std::unique_ptr<Signer> signer;
-  std::string public_key;
-  {
-    auto tx = store.Begin(store::TxMode::kRead);
-    if (!tx) return std::unexpected(tx.error());
-    auto meta = ReadMeta(**tx);
-    if (!meta) return std::unexpected(meta.error());
-    for (std::string_view key : {"data_dir_id", "suite", "seal_mode", "root_check", "threshold"}) {
-      if (!meta->contains(key)) {
-        return Fail(ErrorCode::kFailedPrecondition, "no keyring here: run `cvault init` first");
-      }
+  CV_ASSIGN_OR_RETURN(const Meta meta, ReadMeta(tx));
+  for (std::string_view key : {"data_dir_id", "suite", "seal_mode", "root_check", "threshold"}) {
+    if (!meta.contains(key)) {
+      return Fail(ErrorCode::kFailedPrecondition, "no keyring here: run `cvault init` first");
     }
-    auto suite = ParseSuite(meta->at("suite"));
-    if (!suite) return std::unexpected(suite.error());
-    impl->suite = *suite;
-    impl->data_dir_id = meta->at("data_dir_id");
-    auto root_key = RebuildRoot(input, *meta);
-    if (!root_key) return std::unexpected(root_key.error());
-    auto root = NewAead(impl->suite, *root_key);
-    if (!root) return std::unexpected(root.error());
-    auto check = HexDecode(meta->at("root_check"));
-    if (!check || !(*root)->Decrypt(*check, RootCheckAd(impl->data_dir_id))) {
-      return Fail(ErrorCode::kPermissionDenied,
-                  "the key material given does not unseal this data directory");
-    }
-    impl->root = std::move(*root);
-    CV_RETURN_IF_ERROR(LoadKeys(**tx, *impl, signer));
-    auto pub = HexDecode(meta->count("audit_public_key") ? meta->at("audit_public_key") : "");
-    if (!pub) return std::unexpected(pub.error());
-    public_key = std::move(*pub);
   }
+  CV_ASSIGN_OR_RETURN(impl->suite, ParseSuite(meta.at("suite")));
+  impl->data_dir_id = meta.at("data_dir_id");
+  CV_ASSIGN_OR_RETURN(const Secret root_key, RebuildRoot(input, meta));
+  CV_ASSIGN_OR_RETURN(impl->root, NewAead(impl->suite, root_key));
+  auto check = HexDecode(meta.at("root_check"));
+  if (!check || !impl->root->Decrypt(*check, RootCheckAd(impl->data_dir_id))) {
+    return Fail(ErrorCode::kPermissionDenied,
+                "the key material given does not unseal this data directory");
+  }
+  CV_RETURN_IF_ERROR(LoadKeys(tx, *impl, signer));
+  CV_ASSIGN_OR_RETURN(
+      std::string public_key,
+      HexDecode(meta.contains("audit_public_key") ? meta.at("audit_public_key") : ""));
   impl->ledger_path = std::move(ledger_path);
   impl->clock = &clock;
-  auto applied = ApplyLedger(store, impl->ledger_path);
-  if (!applied) return std::unexpected(applied.error());
+  CV_ASSIGN_OR_RETURN(const int reapplied, ApplyLedger(tx, impl->ledger_path));
   auto keyring = std::unique_ptr<Keyring>(new Keyring(std::move(impl)));
   keyring->suite_ = keyring->impl_->suite;
   keyring->data_dir_id_ = keyring->impl_->data_dir_id;
   keyring->audit_signer_ = std::move(signer);
   keyring->audit_public_key_ = std::move(public_key);
+  keyring->reapplied_destructions_ = reapplied;
+  return keyring;
+}
+
+Result<std::unique_ptr<Keyring>> Keyring::Unseal(store::Store& store, const UnsealInput& input,
+                                                 std::string ledger_path, const Clock& clock) {
+  CV_ASSIGN_OR_RETURN(auto tx, store.Begin(store::TxMode::kWrite));
+  CV_ASSIGN_OR_RETURN(auto keyring, UnsealWithin(*tx, input, std::move(ledger_path), clock));
+  CV_RETURN_IF_ERROR(tx->Commit());
+  if (keyring->reapplied_destructions() > 0) CV_RETURN_IF_ERROR(store.Flush());
   return keyring;
 }
 

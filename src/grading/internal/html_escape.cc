@@ -1,6 +1,8 @@
 // HtmlEscape.
 #include "grading/internal/html_escape.h"
 
+#include "grading/html.h"
+
 #include "grading/internal/display_text.h"
 
 namespace cv::grading::internal {
@@ -47,3 +49,9 @@ std::string HtmlEscape(std::string_view s) {
 }
 
 }  // namespace cv::grading::internal
+
+namespace cv::grading {
+
+std::string EscapeHtml(std::string_view s) { return internal::HtmlEscape(s); }
+
+}  // namespace cv::grading

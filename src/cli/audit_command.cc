@@ -1,0 +1,197 @@
+// cvault audit verify|prove|consistency|checkpoint|events|report --data DIR ...
+// Reads and checks the tamper-evident audit log (issue #4 interface; DO NOT CHANGE flags or the
+// JSON shapes, which other tools verify).
+#include <fmt/format.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_reader.h"
+#include "audit/proof_json.h"
+#include "cli/audit_report.h"
+#include "cli/commands.h"
+#include "cli/vault_access.h"
+
+namespace cv::cli {
+namespace {
+
+using audit::AuditReader;
+
+struct AuditArgs {
+  std::string data;
+  std::uint64_t index = 0;
+  std::optional<std::uint64_t> size;
+  std::uint64_t from_size = 0;
+  std::optional<std::uint64_t> to_size;
+  std::string from;
+  std::string to;
+  std::string actor;
+  std::string action;
+  std::string result;
+  std::uint64_t limit = 0;
+  std::string format = "json";
+  bool quiet = false;
+};
+
+// Opens the data dir read-only-ish and runs `fn` with a reader in a read transaction.
+Status WithReader(const AuditArgs& args, const std::function<Status(AuditReader&)>& fn) {
+  CV_ASSIGN_OR_RETURN(Vault vault, OpenVault(args.data));
+  CV_ASSIGN_OR_RETURN(auto tx, vault.store->Begin(store::TxMode::kRead));
+  CV_ASSIGN_OR_RETURN(auto reader, AuditReader::Open(*tx));
+  return fn(*reader);
+}
+
+int RunVerify(const AuditArgs& args) {
+  int exit_code = kExitOk;
+  auto status = WithReader(args, [&](AuditReader& reader) -> Status {
+    CV_ASSIGN_OR_RETURN(const audit::VerifyReport report, reader.Verify());
+    nlohmann::ordered_json j = {{"ok", report.ok},
+                                {"size", report.size},
+                                {"events_checked", report.events_checked},
+                                {"checkpoints_checked", report.checkpoints_checked}};
+    if (!report.ok) {
+      j["first_bad_index"] = report.first_bad_index
+                                 ? nlohmann::ordered_json(*report.first_bad_index)
+                                 : nlohmann::ordered_json(nullptr);
+      j["problem"] = report.problem;
+      exit_code = kExitFailure;
+    }
+    std::printf("%s\n", j.dump().c_str());
+    if (!report.ok) {
+      std::fprintf(stderr, "cvault audit verify: TAMPERED: %s\n", report.problem.c_str());
+    }
+    return Ok();
+  });
+  if (!status) {
+    PrintError("audit verify", status.error());
+    return ExitCodeFor(status.error());
+  }
+  return exit_code;
+}
+
+Status RunProve(const AuditArgs& args) {
+  return WithReader(args, [&](AuditReader& reader) -> Status {
+    CV_ASSIGN_OR_RETURN(const audit::InclusionProofBundle b,
+                        reader.ProveInclusion(args.index, args.size));
+    CV_ASSIGN_OR_RETURN(const nlohmann::ordered_json j, audit::InclusionProofToJson(b));
+    std::printf("%s\n", j.dump().c_str());
+    return Ok();
+  });
+}
+
+Status RunConsistency(const AuditArgs& args) {
+  return WithReader(args, [&](AuditReader& reader) -> Status {
+    CV_ASSIGN_OR_RETURN(const audit::ConsistencyProofBundle b,
+                        reader.ProveConsistency(args.from_size, args.to_size));
+    CV_ASSIGN_OR_RETURN(const nlohmann::ordered_json j, audit::ConsistencyProofToJson(b));
+    std::printf("%s\n", j.dump().c_str());
+    return Ok();
+  });
+}
+
+Status RunCheckpoint(const AuditArgs& args) {
+  return WithReader(args, [&](AuditReader& reader) -> Status {
+    CV_ASSIGN_OR_RETURN(const std::string note, reader.LatestCheckpointNote());
+    std::fputs(note.c_str(), stdout);
+    return Ok();
+  });
+}
+
+Result<audit::EventFilter> FilterFrom(const AuditArgs& args) {
+  audit::EventFilter filter;
+  if (!args.from.empty()) {
+    CV_ASSIGN_OR_RETURN(filter.from_us, ParseTimeArg(args.from, "--from"));
+  }
+  if (!args.to.empty()) {
+    CV_ASSIGN_OR_RETURN(filter.to_us, ParseTimeArg(args.to, "--to"));
+  }
+  if (!args.result.empty()) CV_RETURN_IF_ERROR(audit::ParseOutcome(args.result));
+  filter.actor = args.actor;
+  filter.action = args.action;
+  filter.result = args.result;
+  filter.limit = args.limit;
+  return filter;
+}
+
+Status RunEvents(const AuditArgs& args) {
+  CV_ASSIGN_OR_RETURN(const audit::EventFilter filter, FilterFrom(args));
+  return WithReader(args, [&](AuditReader& reader) -> Status {
+    return reader.ForEachEvent(filter, [](const audit::DecodedEntry& e) -> Result<bool> {
+      std::printf("%s\n", EventJson(e).dump().c_str());
+      return true;
+    });
+  });
+}
+
+Status RunReport(const AuditArgs& args) {
+  if (args.from.empty() || args.to.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "audit report needs --from and --to");
+  }
+  CV_ASSIGN_OR_RETURN(const audit::EventFilter filter, FilterFrom(args));
+  return WithReader(args, [&](AuditReader& reader) -> Status {
+    AuditSummary summary(args.from, args.to);
+    CV_RETURN_IF_ERROR(
+        reader.ForEachEvent(filter, [&](const audit::DecodedEntry& e) -> Result<bool> {
+          summary.Add(e);
+          return true;
+        }));
+    CV_ASSIGN_OR_RETURN(const audit::TreeHead head, reader.Head());
+    summary.SetLog(reader.origin(), head.size);
+    const std::string text = args.format == "html" ? summary.Html() : summary.Json().dump(2);
+    std::printf("%s\n", text.c_str());
+    return Ok();
+  });
+}
+
+// Adds --data (required) to `sub`.
+CLI::App* Sub(CLI::App& app, AuditArgs& args, const char* name, const char* what) {
+  CLI::App* sub = app.add_subcommand(name, what);
+  sub->add_option("--data", args.data, "the data directory")->required();
+  return sub;
+}
+
+}  // namespace
+
+int AuditCommand(int argc, char** argv) {
+  CLI::App app{"The tamper-evident audit log (JR/T 0117 8.3.4 c)", "cvault audit"};
+  app.require_subcommand(1);
+  AuditArgs args;
+  CLI::App* verify = Sub(app, args, "verify", "recompute every leaf, node, root and checkpoint");
+  CLI::App* prove = Sub(app, args, "prove", "inclusion proof of one event (JSON)");
+  prove->add_option("--index", args.index, "the event's leaf index")->required();
+  prove->add_option("--size", args.size, "tree size to prove against (default: current)");
+  CLI::App* consistency = Sub(app, args, "consistency", "consistency proof between two sizes");
+  consistency->add_option("--from", args.from_size, "the earlier tree size")->required();
+  consistency->add_option("--to", args.to_size, "the later tree size (default: current)");
+  CLI::App* checkpoint = Sub(app, args, "checkpoint", "the latest signed checkpoint (C2SP)");
+  CLI::App* events = Sub(app, args, "events", "search events (JSON lines)");
+  for (CLI::App* sub : {events, Sub(app, args, "report", "counts by action, actor and result")}) {
+    sub->add_option("--from", args.from, "from this time (RFC 3339 or YYYY-MM-DD), inclusive");
+    sub->add_option("--to", args.to, "until this time, exclusive");
+    sub->add_option("--actor", args.actor, "only this actor");
+    sub->add_option("--action", args.action, "only this action");
+    sub->add_option("--result", args.result, "only ok, denied or error");
+  }
+  events->add_option("--limit", args.limit, "at most this many events");
+  app.get_subcommand("report")
+      ->add_option("--format", args.format, "json (default) or html")
+      ->check(CLI::IsMember({"json", "html"}));
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  }
+  if (verify->parsed()) return RunVerify(args);
+  Status status = prove->parsed()         ? RunProve(args)
+                  : consistency->parsed() ? RunConsistency(args)
+                  : checkpoint->parsed()  ? RunCheckpoint(args)
+                  : events->parsed()      ? RunEvents(args)
+                                          : RunReport(args);
+  if (!status) {
+    PrintError("audit", status.error());
+    return ExitCodeFor(status.error());
+  }
+  return kExitOk;
+}
+
+}  // namespace cv::cli
