@@ -3,7 +3,9 @@
 // and signs checkpoints of the tree head.
 //
 // Thread-safety: thread-safe (an internal mutex guards the cached frontier). Transactions that
-// append are serialized by the store's write lock, which keeps the leaf order total.
+// append are serialized by the store's write lock, which keeps the leaf order total. AppendAll of
+// a large batch encodes and hashes its events on a short-lived helper thread (LeafEncoder) while
+// the calling thread inserts them; the transaction is used by the calling thread only.
 // Invariants:
 //  1. The cached frontier is used only when the stored head (size, root) read in the same
 //     transaction equals it; otherwise it is rebuilt from stored nodes. So a rolled-back append,
@@ -23,17 +25,25 @@
 #include "audit/event.h"
 #include "audit/merkle.h"
 #include "common/clock.h"
+#include "common/config.h"
 #include "common/result.h"
 #include "crypto/hasher.h"
 #include "crypto/keyring/keyring.h"
 #include "store/store.h"
 
 namespace cv::audit {
+namespace internal {
+struct EncodedLeaf;
+}  // namespace internal
 
 struct AuditOptions {
   std::uint64_t checkpoint_every = 1000;  // sign a checkpoint after this many new events
   std::int64_t checkpoint_seconds = 60;   // ... or when the last one is this old
 };
+
+// The [audit] section of the configuration: checkpoint_every (1..1,000,000 events, default 1000)
+// and checkpoint_seconds (1..86,400, default 60). Unknown keys are refused.
+[[nodiscard]] Result<AuditOptions> AuditOptionsFromConfig(const Config& config);
 
 // The log's name in checkpoints: "creditvault/<data directory id>".
 std::string LogOrigin(std::string_view data_dir_id);
@@ -61,7 +71,11 @@ class AuditLog {
 
   // The frontier matching the stored head (invariant 1).
   Result<CompactRange*> Frontier(store::Tx& tx);
-  Status AppendOne(store::Tx& tx, CompactRange& frontier, const Event& event);
+  // The entry of `event` at leaf `seq` and its leaf hash. Called from LeafEncoder's thread.
+  Result<internal::EncodedLeaf> EncodeLeaf(const Event& event, std::uint64_t seq) const;
+  // Stores `event` (encoded as `leaf`) as leaf frontier.size() and the nodes it completes.
+  Status AppendOne(store::Tx& tx, CompactRange& frontier, const Event& event,
+                   internal::EncodedLeaf leaf);
 
   const crypto::keyring::Keyring& keyring_;
   std::unique_ptr<crypto::Hasher> hasher_;

@@ -320,3 +320,27 @@ TEST_F(AuditLogTest, EventsAreSearchable) {
 
 }  // namespace
 }  // namespace cv::audit
+
+namespace cv::audit {
+namespace {
+
+TEST(AuditOptionsTest, ReadFromTheAuditSection) {
+  auto config = Config::Parse("[audit]\ncheckpoint_every = 50\ncheckpoint_seconds = 5\n");
+  ASSERT_TRUE(config);
+  auto options = AuditOptionsFromConfig(*config);
+  ASSERT_TRUE(options);
+  EXPECT_EQ(options->checkpoint_every, 50u);
+  EXPECT_EQ(options->checkpoint_seconds, 5);
+  auto defaults = AuditOptionsFromConfig(Config());
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->checkpoint_every, 1000u);
+}
+
+TEST(AuditOptionsTest, TyposAndOutOfRangeValuesAreRefused) {
+  EXPECT_FALSE(AuditOptionsFromConfig(*Config::Parse("[audit]\ncheckpoint_evry = 5\n")));
+  EXPECT_FALSE(AuditOptionsFromConfig(*Config::Parse("[audit]\ncheckpoint_every = 0\n")));
+  EXPECT_FALSE(AuditOptionsFromConfig(*Config::Parse("[audit]\ncheckpoint_seconds = 100000\n")));
+}
+
+}  // namespace
+}  // namespace cv::audit

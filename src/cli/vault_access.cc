@@ -7,7 +7,10 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <filesystem>
+
 #include "cli/commands.h"
+#include "common/config.h"
 #include "common/file.h"
 
 namespace cv::cli {
@@ -24,6 +27,14 @@ void HardenProcess() {
 }
 
 std::string LedgerPath(const store::DataDir& dir) { return dir.keys_dir() + "/destruction.ledger"; }
+
+// The data directory's [audit] settings (DIR/cvault.toml, optional).
+Result<audit::AuditOptions> AuditOptionsOf(const store::DataDir& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir.config_path(), ec)) return audit::AuditOptions{};
+  CV_ASSIGN_OR_RETURN(const Config config, Config::Load(dir.config_path()));
+  return audit::AuditOptionsFromConfig(config);
+}
 
 }  // namespace
 
@@ -80,8 +91,9 @@ Result<Vault> OpenAndUnseal(const std::string& data_dir, const UnsealFlags& flag
                                                   SystemClock::Get());
   if (!keyring) return std::unexpected(keyring.error());
   vault->keyring = std::move(*keyring);
-  CV_ASSIGN_OR_RETURN(vault->audit, audit::AuditLog::Open(*vault->keyring, audit::AuditOptions{},
-                                                          SystemClock::Get()));
+  CV_ASSIGN_OR_RETURN(const audit::AuditOptions options, AuditOptionsOf(vault->dir));
+  CV_ASSIGN_OR_RETURN(vault->audit,
+                      audit::AuditLog::Open(*vault->keyring, options, SystemClock::Get()));
   return vault;
 }
 

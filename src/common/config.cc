@@ -12,7 +12,7 @@ namespace cv {
 namespace {
 
 // The sections any module may read. A section not listed here is a typo.
-constexpr std::string_view kKnownSections[] = {"log", "grading", "scan", "policy"};
+constexpr std::string_view kKnownSections[] = {"log", "grading", "scan", "policy", "audit"};
 
 const toml::table& EmptyTable() {
   static const toml::table empty;
