@@ -4,7 +4,7 @@
 DEB_PACKAGES := g++ cmake ninja-build pkg-config libvectorscan-dev libtomlplusplus-dev \
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libgtest-dev \
   libgmock-dev libbenchmark-dev ripgrep sqlite3 \
-  libssl-dev openssl libgcrypt20-dev libsodium-dev libgfshare-dev libgfshare-bin
+  libssl-dev openssl libgcrypt20-dev libsodium-dev libgfshare-dev libgfshare-bin liboath-dev
 JOBS ?= $(shell nproc)
 BUILD := build
 ASAN_BUILD := build-asan
@@ -32,7 +32,7 @@ $(ASAN_BUILD)/build.ninja: | deps
 	cmake -S . -B $(ASAN_BUILD) $(CMAKE_FLAGS) -DCV_SANITIZE=ON -DCV_BUILD_BENCH=OFF
 
 build-asan: deps $(ASAN_BUILD)/build.ninja
-	cmake --build $(ASAN_BUILD) -j $(JOBS) --target cvault_unit_tests cvault
+	cmake --build $(ASAN_BUILD) -j $(JOBS) --target cvault_unit_tests cvault fuzzers
 
 # Until the server exists, `make run` grades the bundled sample dataset and writes an HTML report.
 run: build
@@ -46,7 +46,7 @@ unit-test: build
 
 asan-test: build-asan
 	cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j $(JOBS) -L unit
+	  ctest --output-on-failure -j $(JOBS) -L "unit|fuzz"
 
 test: unit-test asan-test
 
