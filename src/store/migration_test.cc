@@ -62,6 +62,9 @@ TEST(MigrationChecksumTest, ProjectMigrationsArePinned) {
   EXPECT_EQ(MigrationChecksum(Migrations()[0].sql), "9268ba224c163dbe");
   EXPECT_EQ(Migrations()[1].name, "audit_log");
   EXPECT_EQ(MigrationChecksum(Migrations()[1].sql), "1aed7186adc11356");
+  ASSERT_GE(Migrations().size(), 3u);
+  EXPECT_EQ(Migrations()[2].name, "access");
+  EXPECT_EQ(MigrationChecksum(Migrations()[2].sql), "7355a05f9e5f66bb");
 }
 
 TEST(MigrationListTest, ProjectListIsValid) { EXPECT_TRUE(ValidateMigrations(Migrations())); }

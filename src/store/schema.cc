@@ -87,6 +87,60 @@ CREATE TRIGGER audit_head_only_grows BEFORE UPDATE ON audit_head WHEN NEW.size <
   BEGIN SELECT RAISE(ABORT, 'the audit log cannot shrink (JR/T 0117 8.3.4 c)'); END;
 )sql";
 
+// DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
+// Migration 3: identity and access (access/). Users are never deleted (ACC-7): the trigger refuses
+// it; a user leaves by being deactivated. Session tokens are stored only as hashes (ACC-6).
+constexpr std::string_view kAccessSql = R"sql(
+CREATE TABLE institutions (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('agency','provider','user','provider_user')),
+  status TEXT NOT NULL CHECK (status IN ('pending','active','suspended','deregistered')),
+  public_key TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL) STRICT;
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  login TEXT NOT NULL UNIQUE,
+  institution TEXT NOT NULL REFERENCES institutions (code),
+  display_name TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active','locked','suspended','deactivated')),
+  password_hash TEXT NOT NULL,
+  password_changed_us INTEGER NOT NULL,
+  must_change_password INTEGER NOT NULL,
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until_us INTEGER NOT NULL DEFAULT 0,
+  totp_seed BLOB,                   -- field ciphertext (C3) under the keyring; NULL before enrolment
+  totp_confirmed INTEGER NOT NULL DEFAULT 0,
+  totp_last_step INTEGER NOT NULL DEFAULT 0,
+  created_us INTEGER NOT NULL,
+  created_by INTEGER) STRICT;
+CREATE TRIGGER users_never_deleted BEFORE DELETE ON users
+  BEGIN SELECT RAISE(ABORT, 'users are never deleted (ACC-7): deactivate instead'); END;
+CREATE TABLE user_roles (
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  role TEXT NOT NULL,
+  granted_us INTEGER NOT NULL,
+  granted_by INTEGER,
+  PRIMARY KEY (user_id, role)) STRICT;
+CREATE TABLE password_history (
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  hash TEXT NOT NULL,
+  set_us INTEGER NOT NULL) STRICT;
+CREATE INDEX password_history_by_user ON password_history (user_id, set_us);
+CREATE TABLE sessions (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  token_hash BLOB NOT NULL UNIQUE,
+  user_id INTEGER NOT NULL REFERENCES users (id),
+  created_us INTEGER NOT NULL,
+  last_seen_us INTEGER NOT NULL,
+  ended_us INTEGER NOT NULL DEFAULT 0,   -- 0 while open
+  end_reason TEXT NOT NULL DEFAULT '',
+  client TEXT NOT NULL,
+  second_factor INTEGER NOT NULL) STRICT;
+CREATE INDEX sessions_open_by_user ON sessions (user_id, ended_us);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -94,6 +148,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "keyring", kKeyringSql},
       {2, "audit_log", kAuditSql},
+      {3, "access", kAccessSql},
   };
   return kMigrations;
 }
