@@ -143,10 +143,11 @@ Status SessionManager::End(store::Tx& tx, const Secret& token) {
 }
 
 Result<int> SessionManager::EndAllForUser(store::Tx& tx, std::int64_t user_id,
-                                          std::string_view reason) {
-  CV_ASSIGN_OR_RETURN(const std::vector<store::Row> open,
-                      tx.Query("SELECT id FROM sessions WHERE user_id = ?1 AND ended_us = 0",
-                               {store::Int(user_id)}));
+                                          std::string_view reason, std::int64_t keep) {
+  CV_ASSIGN_OR_RETURN(
+      const std::vector<store::Row> open,
+      tx.Query("SELECT id FROM sessions WHERE user_id = ?1 AND ended_us = 0 AND id != ?2",
+               {store::Int(user_id), store::Int(keep)}));
   for (const store::Row& r : open) {
     CV_RETURN_IF_ERROR(EndSession(tx, r.Int(0).value_or(0), user_id, reason));
   }

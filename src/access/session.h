@@ -71,8 +71,10 @@ class SessionManager {
   // Logout.
   [[nodiscard]] Status End(store::Tx& tx, const Secret& token);
   // Forced revocation of every open session of a user (deactivation, lock, password change).
+  // `keep` (a session id, 0 for none) stays open: after a password change, the session that
+  // changed it.
   [[nodiscard]] Result<int> EndAllForUser(store::Tx& tx, std::int64_t user_id,
-                                          std::string_view reason);
+                                          std::string_view reason, std::int64_t keep = 0);
 
  private:
   Result<std::string> TokenHash(const Secret& token) const;
