@@ -3,6 +3,7 @@
 // Creates a data directory and its key hierarchy (issue #3 interface; DO NOT CHANGE flags).
 #include <filesystem>
 
+#include "access/accounts.h"
 #include "cli/commands.h"
 #include "cli/vault_access.h"
 #include "common/file.h"
@@ -24,6 +25,9 @@ struct InitArgs {
   std::string shares_out;
   std::string passphrase_file;
   std::uint64_t kdf_memory_mib = 64;
+  std::string admin_user;
+  std::string admin_password_file;
+  std::string admin_totp_out;
 };
 
 // True when `inner` is `outer` or lies inside it (after resolving what exists).
@@ -91,6 +95,34 @@ Result<std::vector<std::string>> WriteSealedMaterial(const InitArgs& args,
   return written;
 }
 
+// The first security_officer (issue #5 bootstrap): password from --admin-password-file (or a
+// prompt), TOTP enrolment URI written once to --admin-totp-out (0600) or printed.
+Status BootstrapAdmin(const InitArgs& args, Vault& vault, store::Tx& tx) {
+  Secret password;
+  if (!args.admin_password_file.empty()) {
+    CV_ASSIGN_OR_RETURN(password, ReadPassphraseFile(args.admin_password_file));
+  } else {
+    CV_ASSIGN_OR_RETURN(password, PromptSecret("Password for " + args.admin_user + ": "));
+  }
+  CV_ASSIGN_OR_RETURN(auto hasher, crypto::NewHasher(vault.keyring->suite()));
+  access::SessionManager sessions(*hasher, *vault.audit, access::SessionPolicy{},
+                                  SystemClock::Get());
+  access::Accounts accounts(*vault.keyring, *vault.audit, sessions, access::PasswordPolicy{},
+                            access::LockoutPolicy{}, SystemClock::Get());
+  CV_ASSIGN_OR_RETURN(const Secret uri,
+                      accounts.Bootstrap(tx, args.admin_user, args.admin_user, password));
+  if (args.admin_totp_out.empty()) {
+    std::printf("Second factor for %s (enrol it now; shown once):\n%s\n", args.admin_user.c_str(),
+                std::string(uri.View(SecretAccess::Get())).c_str());
+    return Ok();
+  }
+  std::string text(uri.View(SecretAccess::Get()));
+  text.push_back('\n');
+  auto written = WriteFileAtomic(args.admin_totp_out, text, 0600);
+  SecureZero(text.data(), text.size());
+  return written;
+}
+
 // AUD-1: the first audit event, "keyring.init", in the transaction that creates the keys. The
 // keyring is unsealed in that transaction with the material just made.
 Status AuditInit(const InitArgs& args, const store::DataDir& dir, const InitOptions& options,
@@ -116,7 +148,11 @@ Status AuditInit(const InitArgs& args, const store::DataDir& dir, const InitOpti
     event.Add("custodians", std::to_string(args.custodians))
         .Add("threshold", std::to_string(args.threshold));
   }
-  return AuditInTx(vault, tx, event);
+  CV_RETURN_IF_ERROR(AuditInTx(vault, tx, event));
+  if (args.admin_user.empty()) return Ok();
+  CV_RETURN_IF_ERROR(BootstrapAdmin(args, vault, tx));
+  CV_RETURN_IF_ERROR(vault.audit->Checkpoint(tx, true));  // Cover the account's events too.
+  return Ok();
 }
 
 // Creates the keyring in the new data directory's database and writes the sealed material.
@@ -183,6 +219,11 @@ int InitCommand(int argc, char** argv) {
   app.add_option("--shares-out", args.shares_out, "where to write the share files");
   app.add_option("--passphrase-file", args.passphrase_file,
                  "seal with this passphrase instead (single-node mode)");
+  app.add_option("--admin-user", args.admin_user, "create the first security_officer account");
+  app.add_option("--admin-password-file", args.admin_password_file,
+                 "its password (default: prompt on the terminal)");
+  app.add_option("--admin-totp-out", args.admin_totp_out,
+                 "write its otpauth:// enrolment URI here, mode 0600 (default: print it)");
   app.add_option("--kdf-memory-mib", args.kdf_memory_mib, "Argon2id memory (passphrase mode)")
       ->check(CLI::Range(19, 4096));
   try {

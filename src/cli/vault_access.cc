@@ -1,10 +1,12 @@
 // Opening and unsealing a data directory for CLI commands.
 #include "cli/vault_access.h"
 
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <pwd.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -53,6 +55,28 @@ Result<Secret> ReadPassphraseFile(const std::string& path) {
   Secret passphrase(std::string_view(*text).substr(0, n));
   SecureZero(text->data(), text->size());
   return passphrase;
+}
+
+Result<Secret> PromptSecret(const std::string& prompt) {
+  const int fd = ::open("/dev/tty", O_RDWR | O_CLOEXEC);
+  if (fd < 0) {
+    return Fail(ErrorCode::kFailedPrecondition, "no terminal to prompt on: give a password file");
+  }
+  termios saved{};
+  const bool is_tty = ::tcgetattr(fd, &saved) == 0;
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  if (is_tty) (void)::tcsetattr(fd, TCSAFLUSH, &quiet);
+  (void)!::write(fd, prompt.data(), prompt.size());
+  std::string line;
+  char c = 0;
+  while (::read(fd, &c, 1) == 1 && c != '\n' && line.size() < kMaxKeyFileBytes) line.push_back(c);
+  if (is_tty) (void)::tcsetattr(fd, TCSAFLUSH, &saved);
+  (void)!::write(fd, "\n", 1);
+  ::close(fd);
+  Secret secret(line);
+  SecureZero(line.data(), line.size());
+  return secret;
 }
 
 Result<Vault> OpenVault(const std::string& data_dir) {

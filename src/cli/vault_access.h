@@ -48,6 +48,10 @@ Status AuditInTx(Vault& vault, store::Tx& tx, const audit::Event& event);
 // (CRY-6).
 Result<Vault> OpenAndUnseal(const std::string& data_dir, const UnsealFlags& flags);
 
+// Reads a secret from the terminal without echo (for passwords when no file is given).
+// kFailedPrecondition when there is no terminal.
+Result<Secret> PromptSecret(const std::string& prompt);
+
 // A passphrase file's content without its final line break, in zeroizing memory.
 Result<Secret> ReadPassphraseFile(const std::string& path);
 

@@ -136,3 +136,38 @@ TEST_F(KeysTest, DamagedShareFileIsNamedInTheError) {
 
 }  // namespace
 }  // namespace cv::e2e
+
+namespace cv::e2e {
+namespace {
+
+using BootstrapTest = CvaultTest;
+
+TEST_F(BootstrapTest, InitCreatesTheFirstSecurityOfficerWithTotp) {
+  Write("pw.txt", "Chief#2026pw!\n");
+  RunResult r = Run({"init", "--data", "data", "--custodians", "3", "--threshold", "2",
+                     "--shares-out", "shares", "--admin-user", "zhang.officer",
+                     "--admin-password-file", "pw.txt", "--admin-totp-out", "totp.uri"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string uri = ReadFile(Path("totp.uri"));
+  EXPECT_EQ(uri.rfind("otpauth://totp/CreditVault:zhang.officer?secret=", 0), 0u) << uri;
+  EXPECT_EQ(r.out.find("otpauth://"), std::string::npos);  // Written to the file only.
+  RunResult events = Run({"audit", "events", "--data", "data", "--action", "user.create"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_NE(events.out.find("zhang.officer"), std::string::npos);
+  EXPECT_EQ(Run({"audit", "verify", "--data", "data"}).exit_code, 0);
+}
+
+TEST_F(BootstrapTest, Acc3WeakAdminPasswordIsRefusedAndNothingIsLeft) {
+  Write("pw.txt", "zhangwei2024\n");
+  RunResult r =
+      Run({"init", "--data", "data", "--custodians", "3", "--threshold", "2", "--shares-out",
+           "shares", "--admin-user", "zhangwei", "--admin-password-file", "pw.txt"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("password rule"), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("zhangwei2024"), std::string::npos);
+  EXPECT_FALSE(fs::exists(Path("data")));
+  EXPECT_FALSE(fs::exists(Path("shares")));
+}
+
+}  // namespace
+}  // namespace cv::e2e
