@@ -11,6 +11,18 @@ std::int64_t Micros(TimePoint t) {
 
 Error LoginFailed() { return Error(ErrorCode::kUnauthenticated, "login failed"); }
 
+// Records `step` as the user's last accepted TOTP step unless a concurrent login already used it
+// or a later one: the conditional update makes replay refusal hold across processes.
+Status ClaimTotpStep(store::Tx& tx, std::int64_t user_id, std::int64_t step) {
+  CV_ASSIGN_OR_RETURN(
+      const std::int64_t changed,
+      tx.Exec("UPDATE users SET totp_last_step = ?2, totp_confirmed = 1 WHERE id = ?1 AND "
+              "totp_last_step < ?2",
+              {store::Int(user_id), store::Int(step)}));
+  if (changed != 1) return Fail(ErrorCode::kPermissionDenied, "invalid code: already used");
+  return Ok();
+}
+
 }  // namespace
 
 Result<LoginOutcome> Accounts::Login(store::Tx& tx, std::string_view login, const Secret& password,
@@ -52,9 +64,7 @@ Result<LoginOutcome> Accounts::Login(store::Tx& tx, std::string_view login, cons
       CV_RETURN_IF_ERROR(RecordFailure(tx, *user, client));
       return std::unexpected(LoginFailed());
     }
-    CV_RETURN_IF_ERROR(
-        tx.Exec("UPDATE users SET totp_last_step = ?2, totp_confirmed = 1 WHERE id = ?1",
-                {store::Int(user->id), store::Int(*step)}));
+    CV_RETURN_IF_ERROR(ClaimTotpStep(tx, user->id, *step));
     second_factor_done = true;
   } else if (user->totp_seed || SecondFactorMandatory(who.roles)) {
     if (user->totp_seed) {  // Enrolled: the code is required with the password.
@@ -91,9 +101,7 @@ Status Accounts::ConfirmSecondFactor(store::Tx& tx, const SessionInfo& session,
     CV_RETURN_IF_ERROR(RecordFailure(tx, *user, ""));
     return std::unexpected(step.error());
   }
-  CV_RETURN_IF_ERROR(
-      tx.Exec("UPDATE users SET totp_last_step = ?2, totp_confirmed = 1 WHERE id = ?1",
-              {store::Int(user->id), store::Int(*step)}));
+  CV_RETURN_IF_ERROR(ClaimTotpStep(tx, user->id, *step));
   CV_RETURN_IF_ERROR(sessions_.MarkSecondFactor(tx, session.session_id));
   return Audit(tx, who, "auth.second_factor", user->login, audit::Outcome::kOk, "confirmed");
 }

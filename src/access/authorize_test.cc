@@ -217,6 +217,24 @@ TEST(AuthorizeTest, AgencyRoleWithAnInstitutionDenied) {
                "AUTHZ-5");
 }
 
+// The store names the agency "AGENCY" (accounts.h); "" means the agency as well.
+TEST(AuthorizeTest, AgencyInstitutionIdIsTheAgency) {
+  Authorizer authz = MakeAuthorizer();
+  Principal op = User(R::kOperator);
+  op.institution = "AGENCY";
+  EXPECT_TRUE(
+      authz
+          .Authorize(op, A::kMonitorReadAlerts, ValidResource(A::kMonitorReadAlerts, kBankA), Ctx())
+          .allow);
+  Principal q = User(R::kQuerier);
+  q.institution = "AGENCY";
+  ExpectDenied(authz.Authorize(q, A::kCreditQuery, ValidResource(A::kCreditQuery, "AGENCY"), Ctx()),
+               "AUTHZ-5");
+  ExpectDenied(authz.Authorize(User(R::kQuerier), A::kCreditQuery,
+                               ValidResource(A::kCreditQuery, "AGENCY"), Ctx()),
+               "AUTHZ-9");
+}
+
 TEST(AuthorizeTest, SessionActionOnAnotherAccountDenied) {
   Authorizer authz = MakeAuthorizer();
   Resource r = ValidResource(A::kSessionChangePassword, kBankA);
@@ -240,7 +258,7 @@ TEST(AuthorizeTest, InstAdminCreatesOnlyInstitutionRolesOfItsInstitution) {
   for (R target : AllRoles()) {
     Decision d =
         authz.Authorize(admin, "user.create", ValidResource(A::kUserCreate, kBankA, target), Ctx());
-    EXPECT_EQ(d.allow, !IsAgencyRole(target)) << RoleName(target);
+    EXPECT_EQ(d.allow, !IsAgencyRole(target) && target != R::kInstAdmin) << RoleName(target);
     if (!d.allow) {
       EXPECT_EQ(d.rule, "AUTHZ-12");
     }
@@ -277,14 +295,17 @@ TEST(AuthorizeTest, SecurityOfficerCreatesAgencyAccountsAndFirstInstAdmin) {
 TEST(AuthorizeTest, SecurityAdminManagesAgencyAndInstitutionAccounts) {
   Authorizer authz = MakeAuthorizer();
   Principal admin = User(R::kSecurityAdmin);
-  for (A action : {A::kUserDeactivate, A::kUserUnlock, A::kUserResetPassword, A::kUserGrantRole}) {
+  for (A action : {A::kUserCreate, A::kUserDeactivate, A::kUserUnlock, A::kUserResetPassword,
+                   A::kUserGrantRole}) {
     EXPECT_TRUE(authz.Authorize(admin, action, ValidResource(action, kBankB), Ctx()).allow)
         << ActionName(action);
-    EXPECT_TRUE(authz.Authorize(admin, action, ValidResource(action, ""), Ctx()).allow)
+    EXPECT_TRUE(
+        authz.Authorize(admin, action, ValidResource(action, "AGENCY", R::kOperator), Ctx()).allow)
         << ActionName(action);
   }
-  ExpectDenied(authz.Authorize(admin, A::kUserCreate, ValidResource(A::kUserCreate, kBankB), Ctx()),
-               "AUTHZ-8");
+  ExpectDenied(authz.Authorize(admin, A::kUserCreate,
+                               ValidResource(A::kUserCreate, "", R::kSecurityOfficer), Ctx()),
+               "AUTHZ-12");
   ExpectDenied(authz.Authorize(admin, A::kUserGrantRole,
                                ValidResource(A::kUserGrantRole, "", R::kAuditor), Ctx()),
                "AUTHZ-12");
@@ -295,7 +316,7 @@ TEST(AuthorizeTest, AuditorReadsAndVerifiesTheAuditLog) {
   for (A action : {A::kAuditRead, A::kAuditVerify, A::kAuditExportProof}) {
     EXPECT_TRUE(authz.Authorize(User(R::kAuditor), action, ValidResource(action, ""), Ctx()).allow);
     ExpectDenied(authz.Authorize(User(R::kSystemAdmin), action, ValidResource(action, ""), Ctx()),
-                 action == A::kAuditVerify ? "AUTHZ-8" : "AUTHZ-8");
+                 "AUTHZ-8");
   }
   ExpectDenied(authz.Authorize(User(R::kAuditor), A::kConfigChange,
                                ValidResource(A::kConfigChange, ""), Ctx()),

@@ -27,8 +27,8 @@ constexpr std::array<RoleInfo, 10> kRoles = {{
 }};
 
 constexpr std::array<Role, 10> kAll = {
-    Role::kSecurityOfficer, Role::kSecurityAdmin, Role::kSystemAdmin, Role::kAuditor,
-    Role::kOperator,        Role::kDisputeHandler, Role::kInstAdmin,  Role::kReporter,
+    Role::kSecurityOfficer, Role::kSecurityAdmin,  Role::kSystemAdmin, Role::kAuditor,
+    Role::kOperator,        Role::kDisputeHandler, Role::kInstAdmin,   Role::kReporter,
     Role::kQuerier,         Role::kDisputeUser};
 
 const RoleInfo& Info(Role role) { return kRoles[static_cast<std::size_t>(role)]; }

@@ -12,7 +12,8 @@ namespace cv {
 namespace {
 
 // The sections any module may read. A section not listed here is a typo.
-constexpr std::string_view kKnownSections[] = {"log", "grading", "scan", "policy", "audit"};
+constexpr std::string_view kKnownSections[] = {"log",    "grading", "scan",
+                                               "policy", "audit",   "access"};
 
 const toml::table& EmptyTable() {
   static const toml::table empty;
