@@ -103,11 +103,10 @@ class BenchVault {
         unseal.shares.emplace_back("share", outcome.share_files[i].Clone());
       }
     }
-    vault->keyring_ =
-        Must(crypto::keyring::Keyring::Unseal(*vault->store_, unseal,
-                                              dir.keys_dir() + "/destruction.ledger",
-                                              SystemClock::Get()),
-             "unseal");
+    vault->keyring_ = Must(
+        crypto::keyring::Keyring::Unseal(
+            *vault->store_, unseal, dir.keys_dir() + "/destruction.ledger", SystemClock::Get()),
+        "unseal");
     vault->log_ = Must(AuditLog::Open(*vault->keyring_, options, SystemClock::Get()), "open log");
     return vault;
   }
@@ -145,12 +144,25 @@ class BenchVault {
   std::unique_ptr<AuditLog> log_;
 };
 
+// Bytes this process has passed to write(2) and friends so far (/proc/self/io "wchar"): with
+// SQLite, the WAL frames and the checkpoint copies. 0 when unavailable.
+inline std::uint64_t BytesWritten() {
+  std::FILE* f = std::fopen("/proc/self/io", "r");
+  if (f == nullptr) return 0;
+  unsigned long long value = 0;
+  char key[32];
+  while (std::fscanf(f, "%31s %llu", key, &value) == 2) {
+    if (std::string_view(key) == "wchar:") break;
+  }
+  std::fclose(f);
+  return value;
+}
+
 // A fresh, unique path under the system temporary directory (not created).
 inline std::string TempPath(const std::string& stem) {
   static int counter = 0;
-  return (std::filesystem::temp_directory_path() /
-          ("cv_audit_bench_" + std::to_string(::getpid()) + "_" + stem + "_" +
-           std::to_string(counter++)))
+  return (std::filesystem::temp_directory_path() / ("cv_audit_bench_" + std::to_string(::getpid()) +
+                                                    "_" + stem + "_" + std::to_string(counter++)))
       .string();
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "access/permission.h"
 #include "access/separation.h"
 #include "access/totp.h"
 
@@ -16,31 +17,28 @@ std::int64_t Micros(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
 }
 
-bool Has(const std::vector<Role>& roles, Role role) {
-  return std::find(roles.begin(), roles.end(), role) != roles.end();
-}
-
 std::string TotpAd(std::int64_t user_id) { return "users.totp_seed|" + std::to_string(user_id); }
 std::string KeySubject(std::int64_t user_id) { return "user:" + std::to_string(user_id); }
 
-// Who manages whom (Interim Measures Art.27–28; issue #5). Empty when allowed.
+// Who manages whom (Interim Measures Art.27–28; issue #5), decided by the one permission table
+// (ACC-2): some role of the creator must hold user.create with the target role in its grant
+// scope, and institution administrators act only within their own institution. Empty when
+// allowed.
 std::string ManageRefusal(const Actor& by, const NewUser& user) {
-  const bool agency_target = user.institution == kAgencyInstitution;
-  if (Has(by.roles, Role::kSecurityOfficer)) {
-    if (agency_target) return "";
-    return user.roles == std::vector<Role>{Role::kInstAdmin}
-               ? ""
-               : "the security officer creates only an institution's inst_admin";
-  }
-  if (Has(by.roles, Role::kSecurityAdmin)) return "";
-  if (Has(by.roles, Role::kInstAdmin)) {
-    if (user.institution != by.institution) return "an inst_admin manages only its institution";
-    for (Role r : user.roles) {
-      if (r == Role::kInstAdmin || IsAgencyRole(r)) return "an inst_admin cannot create admins";
+  static const PermissionTable table = PermissionTable::Defaults();
+  for (Role target : user.roles) {
+    const bool granted = std::any_of(by.roles.begin(), by.roles.end(), [&](Role r) {
+      return table.Holds(r, ActionId::kUserCreate) && table.GrantScope(r).Has(target);
+    });
+    if (!granted) {
+      return "no role of the creator may grant " + std::string(RoleName(target));
     }
-    return "";
   }
-  return "only the security officer, a security admin or an inst_admin manage accounts";
+  const bool agency = std::any_of(by.roles.begin(), by.roles.end(), IsAgencyRole);
+  if (!agency && user.institution != by.institution) {
+    return "an inst_admin manages only its own institution";
+  }
+  return "";
 }
 
 }  // namespace
@@ -151,7 +149,7 @@ Result<Secret> Accounts::Bootstrap(store::Tx& tx, std::string_view login,
                 std::string(kAgencyInstitution),
                 {Role::kSecurityOfficer},
                 password.Clone()};
-  CV_ASSIGN_OR_RETURN(const std::int64_t id, CreateUser(tx, platform, first));
+  CV_ASSIGN_OR_RETURN(const std::int64_t id, InsertUser(tx, platform, first));
   CV_RETURN_IF_ERROR(tx.Exec("UPDATE users SET must_change_password = 0 WHERE id = ?1",
                              {store::Int(id)}));  // The officer chose it at init.
   return EnrolSecondFactor(tx, id, login);
@@ -163,6 +161,10 @@ Result<std::int64_t> Accounts::CreateUser(store::Tx& tx, const Actor& by, const 
     CV_RETURN_IF_ERROR(Audit(tx, by, "user.create", user.login, audit::Outcome::kDenied, refusal));
     return Fail(ErrorCode::kPermissionDenied, refusal);
   }
+  return InsertUser(tx, by, user);
+}
+
+Result<std::int64_t> Accounts::InsertUser(store::Tx& tx, const Actor& by, const NewUser& user) {
   std::vector<Role> granted;
   for (Role r : user.roles) {
     if (IsAgencyRole(r) != (user.institution == kAgencyInstitution)) {

@@ -131,6 +131,8 @@ class Accounts {
   Result<Secret> SecondFactorSeed(store::Tx& tx, std::int64_t user_id, std::string_view blob);
   Status StorePassword(store::Tx& tx, std::int64_t user_id, const Secret& password,
                        bool must_change);
+  // Creates the user after the who-manages-whom check (SoD and password rules still apply).
+  Result<std::int64_t> InsertUser(store::Tx& tx, const Actor& by, const NewUser& user);
 
   crypto::keyring::Keyring& keyring_;
   audit::AuditLog& audit_;

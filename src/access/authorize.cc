@@ -105,13 +105,16 @@ constexpr std::array<Rule, 14> kRules = {{
     {{"AUTHZ-3", "the user is deactivated or suspended (ACC-7; MON-2)"}, Inactive},
     {{"AUTHZ-4", "the user's roles break separation of duties (ACC-1; Interim Measures Art.27)"},
      BreaksSeparation},
-    {{"AUTHZ-5", "agency roles act for no institution, institution roles for exactly one (ACC-1)"},
+    {{"AUTHZ-5",
+      "agency roles act for the agency, institution roles for their institution (ACC-1)"},
      InstitutionMismatch},
     {{"AUTHZ-6",
       "a password change or TOTP enrolment is pending: only session.change_password and "
       "session.confirm_totp (ACC-3; ACC-5)"},
      OnboardingPending},
-    {{"AUTHZ-7", "administrators need a second factor in this session (ACC-5; JR/T 0117 8.3.4 a)"},
+    {{"AUTHZ-7",
+      "a second factor is needed in this session: always for administrators, for others by "
+      "policy (ACC-5; JR/T 0117 8.3.4 a)"},
      SecondFactorMissing},
     {{"AUTHZ-8", "no role of the user holds this action (ACC-2; JR/T 0117 8.3.4 b)"},
      NotInRoleTable},

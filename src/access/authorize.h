@@ -13,7 +13,6 @@
 #ifndef CV_ACCESS_AUTHORIZE_H_
 #define CV_ACCESS_AUTHORIZE_H_
 
-#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>

@@ -43,11 +43,11 @@ std::string RoleLegend(const PermissionTable& table) {
 std::string ActionRows(const PermissionTable& table) {
   std::string out = fmt::format("\n{:<26}", "action");
   for (Role role : AllRoles()) out += fmt::format(" {}", Short(role));
-  out += fmt::format("  {:<11} description\n", "kind");
+  out += fmt::format("  {:<12} description\n", "kind");
   for (const ActionInfo& info : AllActions()) {
     out += fmt::format("{:<26}", info.name);
     for (Role role : AllRoles()) out += table.Holds(role, info.id) ? "  x" : "  .";
-    out += fmt::format("  {:<11} {}\n", ActionKindName(info.kind), info.description);
+    out += fmt::format("  {:<12} {}\n", ActionKindName(info.kind), info.description);
   }
   return out;
 }

@@ -1,7 +1,10 @@
 // AuditLog: appending events and signing checkpoints.
 #include "audit/audit_log.h"
 
+#include <array>
+
 #include "audit/checkpoint.h"
+#include "audit/internal/leaf_encoder.h"
 #include "audit/stored_tree.h"
 
 namespace cv::audit {
@@ -46,21 +49,32 @@ Result<CompactRange*> AuditLog::Frontier(store::Tx& tx) {
   return &*frontier_;
 }
 
-Status AuditLog::AppendOne(store::Tx& tx, CompactRange& frontier, const Event& event) {
-  const std::uint64_t seq = frontier.size();
-  CV_ASSIGN_OR_RETURN(const std::string entry, EncodeEntry(event, seq, [this](std::string_view v) {
+Result<internal::EncodedLeaf> AuditLog::EncodeLeaf(const Event& event, std::uint64_t seq) const {
+  internal::EncodedLeaf out;
+  CV_ASSIGN_OR_RETURN(out.entry, EncodeEntry(event, seq, [this](std::string_view v) {
                         return keyring_.AuditHash(v);
                       }));
-  CV_ASSIGN_OR_RETURN(const std::string leaf, tree_hasher_.HashLeaf(entry));
+  CV_ASSIGN_OR_RETURN(out.leaf_hash, tree_hasher_.HashLeaf(out.entry));
+  return out;
+}
+
+Status AuditLog::AppendOne(store::Tx& tx, CompactRange& frontier, const Event& event,
+                           internal::EncodedLeaf leaf) {
+  const std::array<store::Value, 8> params = {
+      store::Int(static_cast<std::int64_t>(frontier.size())),
+      store::Int(UnixMicros(event.time)),
+      store::Text(event.actor_user),
+      store::Text(event.actor_institution),
+      store::Text(event.action),
+      store::Text(OutcomeName(event.result)),
+      store::Bytes{std::move(leaf.entry)},
+      store::Blob(leaf.leaf_hash)};
   auto inserted = tx.Exec(
       "INSERT INTO audit_events (seq, time_us, actor, institution, action, result, entry, "
       "leaf_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      {store::Int(static_cast<std::int64_t>(seq)), store::Int(UnixMicros(event.time)),
-       store::Text(event.actor_user), store::Text(event.actor_institution),
-       store::Text(event.action), store::Text(OutcomeName(event.result)), store::Blob(entry),
-       store::Blob(leaf)});
+      params);
   if (!inserted) return std::unexpected(inserted.error());
-  CV_ASSIGN_OR_RETURN(const std::vector<NodeWrite> writes, frontier.Append(leaf));
+  CV_ASSIGN_OR_RETURN(const std::vector<NodeWrite> writes, frontier.Append(leaf.leaf_hash));
   return WriteNodes(tx, writes);
 }
 
@@ -72,8 +86,14 @@ Result<std::uint64_t> AuditLog::AppendAll(store::Tx& tx, std::span<const Event> 
   std::unique_lock lock(mu_);
   CV_ASSIGN_OR_RETURN(CompactRange * frontier, Frontier(tx));
   const std::uint64_t first = frontier->size();
-  for (const Event& event : events) {
-    auto appended = AppendOne(tx, *frontier, event);
+  // Entries and leaf hashes are computed ahead on a helper thread while this one inserts.
+  internal::LeafEncoder encoder(events.size(), [this, events, first](std::size_t i) {
+    return EncodeLeaf(events[i], first + i);
+  });
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    auto leaf = encoder.Take(i);
+    auto appended = leaf ? AppendOne(tx, *frontier, events[i], std::move(*leaf))
+                         : Status(std::unexpected(leaf.error()));
     if (!appended) {
       frontier_.reset();  // The transaction will not commit as we left it: rebuild next time.
       return std::unexpected(appended.error());

@@ -172,6 +172,10 @@ Result<DecodedEntry> DecodeFields(const Json& j) {
   }
   DecodedEntry e;
   try {
+    // get<int>() of a float out of int's range is undefined behaviour: refuse non-integers first.
+    if (!j.at("v").is_number_integer() || !j.at("seq").is_number_unsigned()) {
+      return Fail(ErrorCode::kMalformed, "audit entry has a missing or mistyped field");
+    }
     if (j.at("v").get<int>() != kEntryVersion) {
       return Fail(ErrorCode::kMalformed, "unknown audit entry version");
     }
@@ -192,6 +196,13 @@ Result<DecodedEntry> DecodeFields(const Json& j) {
   }
   auto us = ParseMicros(e.time);
   if (!us) return Fail(ErrorCode::kMalformed, "audit entry time is not RFC 3339 with microseconds");
+  // TimePoint holds 64-bit nanoseconds (years 1677 to 2262): converting a time outside them is
+  // undefined behaviour, and EncodeEntry never writes one.
+  constexpr std::int64_t kMaxMicros =
+      std::chrono::duration_cast<std::chrono::microseconds>(TimePoint::duration::max()).count();
+  if (*us > kMaxMicros || *us < -kMaxMicros) {
+    return Fail(ErrorCode::kMalformed, "audit entry time is out of range");
+  }
   e.time_us = *us;
   return e;
 }

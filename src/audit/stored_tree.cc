@@ -4,17 +4,33 @@
 namespace cv::audit {
 
 Result<std::string> StoredNodes::Node(int level, std::uint64_t index) {
-  auto row = level == 0
-                 ? tx_->QueryOne("SELECT leaf_hash FROM audit_events WHERE seq = ?1",
-                                 {store::Int(static_cast<std::int64_t>(index))})
-                 : tx_->QueryOne("SELECT hash FROM audit_nodes WHERE level = ?1 AND idx = ?2",
-                                 {store::Int(level), store::Int(static_cast<std::int64_t>(index))});
-  if (!row) return std::unexpected(row.error());
-  if (!*row) {
+  Slot& slot = cache_[(index * 31 + static_cast<std::uint64_t>(level)) % kCacheSlots];
+  if (slot.level == level && slot.index == index) return slot.hash;
+  CV_ASSIGN_OR_RETURN(std::optional<std::string> hash, Read(level, index));
+  if (!hash) {
     return Fail(ErrorCode::kNotFound, "audit tree node (" + std::to_string(level) + ", " +
                                           std::to_string(index) + ") is not stored");
   }
-  return (*row)->Blob(0);
+  slot = Slot{level, index, *hash};
+  return std::move(*hash);
+}
+
+// One row by primary key, read through ForEach: no row copy, and no second step to look for
+// another row (the key is unique).
+Result<std::optional<std::string>> StoredNodes::Read(int level, std::uint64_t index) {
+  const std::array<store::Value, 2> params = {store::Int(level),
+                                              store::Int(static_cast<std::int64_t>(index))};
+  std::optional<std::string> hash;
+  auto got = [&](const store::Row& row) -> Result<bool> {
+    CV_ASSIGN_OR_RETURN(hash, row.Blob(0));
+    return false;
+  };
+  CV_RETURN_IF_ERROR(
+      level == 0 ? tx_->ForEach("SELECT leaf_hash FROM audit_events WHERE seq = ?1",
+                                std::span<const store::Value>(params).subspan(1), got)
+                 : tx_->ForEach("SELECT hash FROM audit_nodes WHERE level = ?1 AND idx = ?2",
+                                params, got));
+  return hash;
 }
 
 Result<std::optional<TreeHead>> ReadHead(store::Tx& tx) {

@@ -6,6 +6,7 @@
 #ifndef CV_AUDIT_STORED_TREE_H_
 #define CV_AUDIT_STORED_TREE_H_
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,13 +19,28 @@
 namespace cv::audit {
 
 // NodeReader over the store: level 0 from audit_events.leaf_hash, higher levels from audit_nodes.
+// Keeps the last nodes it read in a small direct-mapped cache: a proof reads the tree's right
+// frontier several times (the root, then the right-hand siblings on the path; both roots of a
+// consistency proof), and stored nodes never change (invariant 3 of merkle.h; the triggers of
+// migration 2). Only nodes found are cached, so a node inserted later in the same transaction is
+// seen.
 class StoredNodes final : public NodeReader {
  public:
   explicit StoredNodes(store::Tx& tx) : tx_(&tx) {}
   [[nodiscard]] Result<std::string> Node(int level, std::uint64_t index) override;
 
  private:
+  static constexpr std::size_t kCacheSlots = 64;  // a power of two; a proof reads ~30-35 nodes
+  struct Slot {
+    int level = -1;  // -1: empty
+    std::uint64_t index = 0;
+    std::string hash;
+  };
+
+  Result<std::optional<std::string>> Read(int level, std::uint64_t index);
+
   store::Tx* tx_;
+  std::array<Slot, kCacheSlots> cache_;
 };
 
 struct TreeHead {

@@ -19,6 +19,7 @@ constexpr Command kCommands[] = {
     {"init", InitCommand, "create a data directory and its keys"},
     {"keys", KeysCommand, "key custody: status, rotate, rewrap, shred"},
     {"audit", AuditCommand, "verify, prove and search the audit log"},
+    {"access", AccessCommand, "identity and access control: the permission matrix"},
     {"crypto", CryptoCommand, "cryptographic self-tests"},
 };
 

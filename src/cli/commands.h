@@ -18,6 +18,7 @@ int GenSampleCommand(int argc, char** argv);
 int InitCommand(int argc, char** argv);
 int KeysCommand(int argc, char** argv);
 int AuditCommand(int argc, char** argv);
+int AccessCommand(int argc, char** argv);
 int CryptoCommand(int argc, char** argv);
 
 }  // namespace cv::cli

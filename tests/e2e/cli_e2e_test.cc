@@ -42,3 +42,21 @@ TEST_F(CliTest, ScanHelpDescribesItsOptionsAndExits0) {
 
 }  // namespace
 }  // namespace cv::e2e
+
+namespace cv::e2e {
+namespace {
+
+TEST_F(CvaultTest, AccessMatrixListsRolesAndActions) {
+  RunResult r = Run({"access", "matrix"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  for (const char* word :
+       {"security_officer", "inst_admin", "querier", "credit.query", "audit.read", "user.create"}) {
+    EXPECT_NE(r.out.find(word), std::string::npos) << word;
+  }
+  RunResult j = Run({"access", "matrix", "--json"});
+  ASSERT_EQ(j.exit_code, 0) << j.err;
+  EXPECT_TRUE(nlohmann::json::parse(j.out).contains("actions"));
+}
+
+}  // namespace
+}  // namespace cv::e2e

@@ -53,9 +53,9 @@ Result<Opened> OpenLog(const std::string& dir, const std::vector<std::string>& s
     input.shares.emplace_back(path, Secret(text));
     SecureZero(text.data(), text.size());
   }
-  CV_ASSIGN_OR_RETURN(o.keyring, crypto::keyring::Keyring::Unseal(
-                                     *o.store, input, dir + "/keys/destruction.ledger",
-                                     SystemClock::Get()));
+  CV_ASSIGN_OR_RETURN(
+      o.keyring, crypto::keyring::Keyring::Unseal(*o.store, input, dir + "/keys/destruction.ledger",
+                                                  SystemClock::Get()));
   CV_ASSIGN_OR_RETURN(o.log, AuditLog::Open(*o.keyring, AuditOptions{}, SystemClock::Get()));
   return o;
 }

@@ -188,7 +188,6 @@ char* CsvRecordParser::QuotedField(char* field_start, char* p, char* end,
       std::memmove(w, p, stop - p);
       w += stop - p;
       if (q == nullptr) {
-        *unterminated = true;
         p = end;
         break;
       }
@@ -221,6 +220,7 @@ char* CsvRecordParser::QuotedField(char* field_start, char* p, char* end,
   }
   fields->emplace_back(field_start, w - field_start);
   *record_done = true;
+  *unterminated = in_quote;  // also when the buffer ends right after an opening or escaped quote
   return end;
 }
 

@@ -104,15 +104,22 @@ std::string LedgerBody(const LedgerEntry& e) {
 Status AppendLedger(const std::string& path, const std::vector<LedgerEntry>& entries) {
   auto existing = ReadLedger(path);
   if (!existing) return std::unexpected(existing.error());
+  // The last chain as ReadLedger reads it (the sixth field, whatever whitespace or fields follow)
+  // and whether the last line lacks its '\n': an edited or restored ledger that ReadLedger
+  // accepts must stay readable after this append.
   std::string previous;
+  bool needs_newline = false;
   {
     std::ifstream in(path);
     std::string line;
     while (std::getline(in, line)) {
-      if (!line.empty()) previous = line.substr(line.rfind(' ') + 1);
+      needs_newline = in.eof();
+      std::istringstream fields(line);
+      std::string tag, at, id, grade, subject_hex, chain;
+      if (fields >> tag >> at >> id >> grade >> subject_hex >> chain) previous = chain;
     }
   }
-  std::string text;
+  std::string text = needs_newline ? "\n" : "";
   for (const LedgerEntry& e : entries) {
     const std::string body = LedgerBody(e);
     auto chain = Chain(previous, body);

@@ -73,16 +73,7 @@ Value ReadValue(sqlite3_stmt* stmt, int i) {
   }
 }
 
-std::shared_ptr<const std::vector<std::string>> ColumnNames(sqlite3_stmt* stmt) {
-  auto names = std::make_shared<std::vector<std::string>>();
-  for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
-    const char* name = sqlite3_column_name(stmt, i);
-    names->emplace_back(name == nullptr ? "" : name);
-  }
-  return names;
-}
-
-Row ReadRow(sqlite3_stmt* stmt, const std::shared_ptr<const std::vector<std::string>>& names) {
+Row ReadRow(sqlite3_stmt* stmt, const ColumnNamesPtr& names) {
   std::vector<Value> values;
   values.reserve(names->size());
   for (int i = 0; i < static_cast<int>(names->size()); ++i) values.push_back(ReadValue(stmt, i));
@@ -160,7 +151,7 @@ Status SqliteTx::DoForEach(std::string_view sql, std::span<const Value> params, 
   CV_RETURN_IF_ERROR(CheckOpen());
   auto stmt = Prepare(sql, params);
   if (!stmt) return std::unexpected(stmt.error());
-  const auto names = ColumnNames(stmt->get());
+  const ColumnNamesPtr names = stmt->names();
   ++depth_;  // Invariant 3.
   int rc = SQLITE_DONE;
   Result<bool> more = true;

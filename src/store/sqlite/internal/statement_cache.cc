@@ -41,6 +41,15 @@ Status CheckPlaceholders(sqlite3_stmt* stmt, std::string_view sql) {
   return Ok();
 }
 
+ColumnNamesPtr ColumnNames(sqlite3_stmt* stmt) {
+  auto names = std::make_shared<std::vector<std::string>>();
+  for (int i = 0; i < sqlite3_column_count(stmt); ++i) {
+    const char* name = sqlite3_column_name(stmt, i);
+    names->emplace_back(name == nullptr ? "" : name);
+  }
+  return names;
+}
+
 }  // namespace
 
 StatementCache::Lease::Lease(Entry* entry, StmtPtr owned)
@@ -60,6 +69,16 @@ StatementCache::Lease::~Lease() {
   if (entry_ != nullptr) entry_->lent = false;
 }
 
+ColumnNamesPtr StatementCache::Lease::names() {
+  if (entry_ == nullptr) return ColumnNames(stmt_);
+  const int prepared = sqlite3_stmt_status(stmt_, SQLITE_STMTSTATUS_REPREPARE, 0);
+  if (entry_->names == nullptr || entry_->names_prepare != prepared) {
+    entry_->names = ColumnNames(stmt_);
+    entry_->names_prepare = prepared;
+  }
+  return entry_->names;
+}
+
 Result<StatementCache::Lease> StatementCache::Acquire(sqlite3* db, std::string_view sql) {
   if (auto it = by_sql_.find(sql); it != by_sql_.end()) {
     Entry& entry = *it->second;
@@ -75,7 +94,7 @@ Result<StatementCache::Lease> StatementCache::Acquire(sqlite3* db, std::string_v
   auto stmt = Prepare(db, sql);
   if (!stmt) return std::unexpected(stmt.error());
   EvictIfFull();
-  entries_.push_front(Entry{std::string(sql), std::move(*stmt), true});
+  entries_.push_front(Entry{std::string(sql), std::move(*stmt), true, nullptr, -1});
   by_sql_.emplace(entries_.front().sql, entries_.begin());
   return Lease(&entries_.front(), nullptr);
 }

@@ -15,14 +15,19 @@
 #include <cstddef>
 #include <cstdint>
 #include <list>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/result.h"
 #include "store/sqlite/internal/errors.h"
 
 namespace cv::store::sqlite::internal {
+
+// The result column names of a statement, shared by the rows it returns.
+using ColumnNamesPtr = std::shared_ptr<const std::vector<std::string>>;
 
 class StatementCache {
  private:
@@ -30,6 +35,8 @@ class StatementCache {
     std::string sql;
     StmtPtr stmt;
     bool lent = false;
+    ColumnNamesPtr names;    // Computed at first use (Lease::names()).
+    int names_prepare = -1;  // SQLITE_STMTSTATUS_REPREPARE when `names` was computed.
   };
 
  public:
@@ -40,6 +47,9 @@ class StatementCache {
     Lease& operator=(Lease&&) = delete;
     ~Lease();
     sqlite3_stmt* get() const { return stmt_; }
+    // The statement's result column names; a cached statement keeps them until SQLite
+    // re-prepares it (after a schema change), so hot queries do not rebuild them per call.
+    ColumnNamesPtr names();
 
    private:
     friend class StatementCache;
