@@ -1,4 +1,6 @@
 // Data keys: creating, opening and destroying a subject's keys; field encryption; keyed hashes.
+#include <algorithm>
+
 #include "crypto/keyring/internal/keyring_impl.h"
 #include "crypto/random.h"
 
@@ -14,6 +16,24 @@ std::string FieldHeader(Suite suite, KeyGrade grade, std::int64_t id) {
   return header;
 }
 
+// header || associated_data, on the stack when short (the common case: no allocation per field).
+class FieldAd {
+ public:
+  FieldAd(std::string_view header, std::string_view ad) {
+    const std::size_t n = header.size() + ad.size();
+    char* out = n <= sizeof(stack_) ? stack_ : (heap_.resize(n), heap_.data());
+    std::copy(header.begin(), header.end(), out);
+    std::copy(ad.begin(), ad.end(), out + header.size());
+    view_ = std::string_view(out, n);
+  }
+  std::string_view view() const { return view_; }
+
+ private:
+  char stack_[128];
+  std::string heap_;
+  std::string_view view_;
+};
+
 Error DestroyedKey(std::int64_t id) {
   return Error(ErrorCode::kNotFound,
                "data key " + std::to_string(id) + " was destroyed (crypto-shredded, CRY-5)");
@@ -26,10 +46,8 @@ DataKey::DataKey(std::int64_t id, KeyGrade grade, Suite suite, std::shared_ptr<c
 
 Result<std::string> DataKey::Encrypt(std::string_view plaintext,
                                      std::string_view associated_data) const {
-  std::string ad;
-  ad.reserve(header_.size() + associated_data.size());
-  ad.append(header_).append(associated_data);
-  auto sealed = aead_->Encrypt(plaintext, ad);
+  const FieldAd ad(header_, associated_data);
+  auto sealed = aead_->Encrypt(plaintext, ad.view());
   if (!sealed) return std::unexpected(sealed.error());
   sealed->insert(0, header_);
   return sealed;
@@ -41,10 +59,8 @@ Result<std::string> DataKey::Decrypt(std::string_view ciphertext,
       ciphertext.substr(0, kFieldHeaderSize) != std::string_view(header_)) {
     return std::unexpected(DecryptionFailed());
   }
-  std::string ad;
-  ad.reserve(header_.size() + associated_data.size());
-  ad.append(header_).append(associated_data);
-  return aead_->Decrypt(ciphertext.substr(kFieldHeaderSize), ad);
+  const FieldAd ad(header_, associated_data);
+  return aead_->Decrypt(ciphertext.substr(kFieldHeaderSize), ad.view());
 }
 
 Result<std::int64_t> FieldKeyId(std::string_view ciphertext) {
