@@ -47,7 +47,7 @@ Result<std::string> HashBytes(const PasswordPolicy& policy, std::string_view pw)
   CV_RETURN_IF_ERROR(internal::EnsureSodium());
   CV_RETURN_IF_ERROR(CheckCost(policy));
   char out[crypto_pwhash_STRBYTES] = {};
-  if (crypto_pwhash_str_alg(out, pw.data(), pw.size(), policy.argon2_iterations,
+  if (crypto_pwhash_str_alg(out, pw.empty() ? "" : pw.data(), pw.size(), policy.argon2_iterations,
                             MemoryBytes(policy), crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Fail(ErrorCode::kResourceExhausted, "Argon2id ran out of memory");
   }
@@ -79,7 +79,7 @@ Result<bool> VerifyPassword(std::string_view stored_hash, const Secret& password
   CV_RETURN_IF_ERROR(internal::EnsureSodium());
   CV_ASSIGN_OR_RETURN(const std::string hash, HashString(stored_hash));
   const std::string_view pw = password.View(SecretAccess::Get());
-  return crypto_pwhash_str_verify(hash.c_str(), pw.data(), pw.size()) == 0;
+  return crypto_pwhash_str_verify(hash.c_str(), pw.empty() ? "" : pw.data(), pw.size()) == 0;
 }
 
 bool NeedsRehash(const PasswordPolicy& policy, std::string_view stored_hash) {

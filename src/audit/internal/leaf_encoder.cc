@@ -1,4 +1,4 @@
-// LeafEncoder: a one-stage pipeline over std::atomic wait/notify.
+// LeafEncoder: two threads claiming items from one counter, over std::atomic wait/notify.
 #include "audit/internal/leaf_encoder.h"
 
 #include <system_error>
@@ -8,9 +8,13 @@ namespace cv::audit::internal {
 LeafEncoder::LeafEncoder(std::size_t count, EncodeFn encode) : encode_(std::move(encode)) {
   if (count < kMinParallel) return;
   slots_.resize(count);
+  done_ = std::make_unique<std::atomic<bool>[]>(count);
   try {
-    helper_ = std::thread([this] { Run(); });
-  } catch (const std::system_error&) {  // No thread to be had: encode inline (invariant 3).
+    helper_ = std::thread([this] {
+      while (!stop_.load(std::memory_order_relaxed) && EncodeNext()) {
+      }
+    });
+  } catch (const std::system_error&) {  // No thread to be had: encode inline (invariant 4).
     slots_.clear();
   }
 }
@@ -21,20 +25,19 @@ LeafEncoder::~LeafEncoder() {
   helper_.join();
 }
 
-void LeafEncoder::Run() {
-  for (std::size_t i = 0; i < slots_.size(); ++i) {
-    if (stop_.load(std::memory_order_relaxed)) return;
-    slots_[i] = encode_(i);  // A failure is the consumer's to report; it then stops us.
-    ready_.store(i + 1, std::memory_order_release);  // Invariant 1.
-    ready_.notify_one();
-  }
+bool LeafEncoder::EncodeNext() {
+  const std::size_t i = next_.fetch_add(1, std::memory_order_relaxed);
+  if (i >= slots_.size()) return false;
+  slots_[i] = encode_(i);  // A failure is the consumer's to report; it then stops the helper.
+  done_[i].store(true, std::memory_order_release);  // Invariant 1.
+  done_[i].notify_one();
+  return true;
 }
 
 Result<EncodedLeaf> LeafEncoder::Take(std::size_t index) {
   if (!helper_.joinable()) return encode_(index);
-  for (std::size_t seen = ready_.load(std::memory_order_acquire); seen <= index;
-       seen = ready_.load(std::memory_order_acquire)) {
-    ready_.wait(seen, std::memory_order_acquire);
+  while (!done_[index].load(std::memory_order_acquire)) {
+    if (!EncodeNext()) done_[index].wait(false, std::memory_order_acquire);  // Invariant 2.
   }
   return std::move(slots_[index]);
 }

@@ -55,8 +55,8 @@ Result<Secret> DeriveKey(const Secret& passphrase, std::string_view salt, Suite 
   CV_RETURN_IF_ERROR(EnsureSodium());
   Secret key = Secret::Zeroed(AeadKeySize(suite));
   const std::string_view pw = passphrase.View(SecretAccess::Get());
-  if (crypto_pwhash(key.Mutable(SecretAccess::Get()), key.size(), pw.data(), pw.size(),
-                    reinterpret_cast<const unsigned char*>(salt.data()), kdf.iterations,
+  if (crypto_pwhash(key.Mutable(SecretAccess::Get()), key.size(), pw.empty() ? "" : pw.data(),
+                    pw.size(), reinterpret_cast<const unsigned char*>(salt.data()), kdf.iterations,
                     kdf.memory_kib * 1024, crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Fail(ErrorCode::kResourceExhausted, "Argon2id ran out of memory");
   }

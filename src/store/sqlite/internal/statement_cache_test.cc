@@ -91,6 +91,27 @@ TEST_F(SqliteStatementCacheTest, RefusesWhatTheConventionForbids) {
   EXPECT_EQ(cache.size(), 0u);
 }
 
+TEST_F(SqliteStatementCacheTest, ColumnNamesAreKeptUntilTheStatementIsReprepared) {
+  ASSERT_EQ(sqlite3_exec(db_.get(), "CREATE TABLE t (a INTEGER)", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  StatementCache cache(4);
+  ColumnNamesPtr first;
+  {
+    auto lease = cache.Acquire(db_.get(), "SELECT * FROM t");
+    ASSERT_TRUE(lease);
+    first = lease->names();
+    EXPECT_EQ(*first, std::vector<std::string>{"a"});
+    EXPECT_EQ(lease->names(), first);  // The same shared list: nothing rebuilt.
+  }
+  ASSERT_EQ(sqlite3_exec(db_.get(), "ALTER TABLE t ADD COLUMN b TEXT", nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  auto lease = cache.Acquire(db_.get(), "SELECT * FROM t");
+  ASSERT_TRUE(lease);
+  ASSERT_EQ(sqlite3_step(lease->get()), SQLITE_DONE);  // SQLite re-prepares it for the new schema.
+  EXPECT_EQ(*lease->names(), (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(*first, std::vector<std::string>{"a"});  // Rows already returned keep their names.
+}
+
 TEST(SqliteErrorsTest, CodesMapAsDocumented) {
   EXPECT_EQ(CodeFor(SQLITE_CONSTRAINT_UNIQUE), ErrorCode::kConflict);
   EXPECT_EQ(CodeFor(SQLITE_CONSTRAINT_FOREIGNKEY), ErrorCode::kConflict);
