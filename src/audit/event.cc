@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "audit/internal/hex.h"
+
 namespace cv::audit {
 namespace {
 
@@ -15,16 +17,6 @@ using Json = nlohmann::ordered_json;
 
 constexpr int kEntryVersion = 1;                   // DO NOT CHANGE
 constexpr std::string_view kHashPrefix = "hmac:";  // DO NOT CHANGE
-
-std::string Hex(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
-  return out;
-}
 
 Status CheckField(std::string_view name, std::string_view value) {
   if (value.size() > kMaxFieldBytes) {
@@ -46,7 +38,7 @@ Result<Json> EncodeDetails(const std::vector<Detail>& details, const PersonalHas
     std::string value = d.value;
     if (d.personal) {
       CV_ASSIGN_OR_RETURN(const std::string mac, hash(d.value));
-      value = std::string(kHashPrefix) + Hex(mac);
+      value = std::string(kHashPrefix) + internal::HexEncode(mac);
     }
     sorted.emplace_back(d.key, std::move(value));
   }
