@@ -4,7 +4,8 @@
 DEB_PACKAGES := g++ cmake ninja-build pkg-config libvectorscan-dev libtomlplusplus-dev \
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libgtest-dev \
   libgmock-dev libbenchmark-dev ripgrep sqlite3 \
-  libssl-dev openssl libgcrypt20-dev libsodium-dev libgfshare-dev libgfshare-bin liboath-dev
+  libssl-dev openssl libgcrypt20-dev libsodium-dev libgfshare-dev libgfshare-bin liboath-dev \
+  libboost-dev wrk curl
 JOBS ?= $(shell nproc)
 BUILD := build
 ASAN_BUILD := build-asan

@@ -8,7 +8,7 @@
 
 #include "audit/audit_reader.h"
 #include "audit/proof_json.h"
-#include "cli/audit_report.h"
+#include "report/audit_report.h"
 #include "cli/commands.h"
 #include "cli/vault_access.h"
 
@@ -16,6 +16,8 @@ namespace cv::cli {
 namespace {
 
 using audit::AuditReader;
+using report::AuditSummary;
+using report::EventJson;
 
 struct AuditArgs {
   std::string data;
@@ -98,19 +100,8 @@ Status RunCheckpoint(const AuditArgs& args) {
 }
 
 Result<audit::EventFilter> FilterFrom(const AuditArgs& args) {
-  audit::EventFilter filter;
-  if (!args.from.empty()) {
-    CV_ASSIGN_OR_RETURN(filter.from_us, ParseTimeArg(args.from, "--from"));
-  }
-  if (!args.to.empty()) {
-    CV_ASSIGN_OR_RETURN(filter.to_us, ParseTimeArg(args.to, "--to"));
-  }
-  if (!args.result.empty()) CV_RETURN_IF_ERROR(audit::ParseOutcome(args.result));
-  filter.actor = args.actor;
-  filter.action = args.action;
-  filter.result = args.result;
-  filter.limit = args.limit;
-  return filter;
+  return report::MakeEventFilter(args.from, args.to, args.actor, args.action, args.result,
+                                 args.limit);
 }
 
 Status RunEvents(const AuditArgs& args) {

@@ -21,6 +21,14 @@ constexpr Command kCommands[] = {
     {"audit", AuditCommand, "verify, prove and search the audit log"},
     {"access", AccessCommand, "identity and access control: the permission matrix"},
     {"crypto", CryptoCommand, "cryptographic self-tests"},
+    {"serve", ServeCommand, "run the HTTPS API server"},
+    {"login", LoginCommand, "sign in to a server (client)"},
+    {"logout", LogoutCommand, "end the session (client)"},
+    {"whoami", RemoteCommand, "show the current session (client)"},
+    {"passwd", RemoteCommand, "change your password (client)"},
+    {"totp", RemoteCommand, "confirm your second factor (client)"},
+    {"user", RemoteCommand, "create, list, grant, deactivate users (client)"},
+    {"inst", RemoteCommand, "register institutions and change their status (client)"},
 };
 
 void PrintUsage(std::FILE* out) {

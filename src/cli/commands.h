@@ -20,6 +20,10 @@ int KeysCommand(int argc, char** argv);
 int AuditCommand(int argc, char** argv);
 int AccessCommand(int argc, char** argv);
 int CryptoCommand(int argc, char** argv);
+int ServeCommand(int argc, char** argv);
+int LoginCommand(int argc, char** argv);
+int LogoutCommand(int argc, char** argv);
+int RemoteCommand(int argc, char** argv);
 
 }  // namespace cv::cli
 

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/vault_access.h"
 #include "crypto/keyring/keyring.h"
+#include "report/keyring_status.h"
 
 namespace cv::cli {
 namespace {
@@ -22,35 +23,6 @@ struct KeysArgs {
   std::string subject;
   std::string reason;
 };
-
-nlohmann::json StatusJson(const KeyringStatus& s) {
-  nlohmann::json j = {{"data_dir_id", s.data_dir_id},
-                      {"suite", s.suite},
-                      {"seal_mode", s.seal_mode},
-                      {"threshold", s.threshold},
-                      {"custodians", s.custodians},
-                      {"versions", nlohmann::json::array()},
-                      {"destroyed_data_keys", s.destroyed_data_keys},
-                      {"rewrap_jobs", nlohmann::json::array()}};
-  for (const auto& v : s.versions) {
-    j["versions"].push_back({{"purpose", v.purpose},
-                             {"grade", v.grade},
-                             {"version", v.version},
-                             {"state", v.state},
-                             {"data_keys", v.data_keys},
-                             {"created_at", v.created_at},
-                             {"retired_at", v.retired_at}});
-  }
-  for (const auto& job : s.rewrap_jobs) {
-    j["rewrap_jobs"].push_back({{"id", job.id},
-                                {"grade", job.grade},
-                                {"target_version", job.target_version},
-                                {"state", job.state},
-                                {"done", job.done},
-                                {"total", job.total}});
-  }
-  return j;
-}
 
 void PrintStatusText(const KeyringStatus& s) {
   std::printf("data directory %s  suite %s  sealed by %s", s.data_dir_id.c_str(), s.suite.c_str(),
@@ -79,7 +51,7 @@ Status RunStatus(const KeysArgs& args) {
   auto status = Keyring::ReadStatus(**tx);
   if (!status) return std::unexpected(status.error());
   if (args.json) {
-    std::printf("%s\n", StatusJson(*status).dump(2).c_str());
+    std::printf("%s\n", report::KeyringStatusJson(*status).dump(2).c_str());
   } else {
     PrintStatusText(*status);
   }

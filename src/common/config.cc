@@ -13,7 +13,7 @@ namespace {
 
 // The sections any module may read. A section not listed here is a typo.
 constexpr std::string_view kKnownSections[] = {"log",    "grading", "scan",
-                                               "policy", "audit",   "access"};
+                                               "policy", "audit",   "access", "server"};
 
 const toml::table& EmptyTable() {
   static const toml::table empty;

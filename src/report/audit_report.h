@@ -1,21 +1,29 @@
 // The pieces of `cvault audit events` and `cvault audit report`: time arguments, an event as
 // JSON, and the summary report (counts by action, actor and result) as JSON and HTML.
-#ifndef CV_CLI_AUDIT_REPORT_H_
-#define CV_CLI_AUDIT_REPORT_H_
+#ifndef CV_REPORT_AUDIT_REPORT_H_
+#define CV_REPORT_AUDIT_REPORT_H_
 
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "audit/audit_reader.h"
 #include "audit/event.h"
 #include "common/result.h"
 
-namespace cv::cli {
+namespace cv::report {
 
 // Microseconds since the epoch of "YYYY-MM-DD" (midnight UTC) or RFC 3339 UTC
 // ("YYYY-MM-DDTHH:MM:SSZ", optional fraction). kInvalidArgument naming `flag` otherwise.
 Result<std::int64_t> ParseTimeArg(std::string_view text, std::string_view flag);
+
+// The filter of `audit events`/`audit report` and GET /api/v1/audit/events: times as
+// ParseTimeArg (empty: open), result one of ok/denied/error or empty, limit 0 for none.
+// kInvalidArgument naming the bad argument.
+Result<audit::EventFilter> MakeEventFilter(std::string_view from, std::string_view to,
+                                           std::string actor, std::string action,
+                                           std::string result, std::uint64_t limit);
 
 // One event as the JSON line `audit events` prints.
 nlohmann::ordered_json EventJson(const audit::DecodedEntry& e);
@@ -38,6 +46,6 @@ class AuditSummary {
   std::map<std::string, std::uint64_t> by_action_, by_actor_, by_result_;
 };
 
-}  // namespace cv::cli
+}  // namespace cv::report
 
-#endif  // CV_CLI_AUDIT_REPORT_H_
+#endif  // CV_REPORT_AUDIT_REPORT_H_

@@ -1,12 +1,12 @@
 // Audit event JSON, time arguments and the summary report.
-#include "cli/audit_report.h"
+#include "report/audit_report.h"
 
 #include <charconv>
 #include <chrono>
 
 #include "grading/html.h"
 
-namespace cv::cli {
+namespace cv::report {
 namespace {
 
 int Digits(std::string_view s, std::size_t pos, std::size_t len) {
@@ -48,6 +48,24 @@ Result<std::int64_t> ParseTimeArg(std::string_view text, std::string_view flag) 
     seconds += h * 3600 + mi * 60 + s;
   }
   return seconds * 1'000'000;
+}
+
+Result<audit::EventFilter> MakeEventFilter(std::string_view from, std::string_view to,
+                                           std::string actor, std::string action,
+                                           std::string result, std::uint64_t limit) {
+  audit::EventFilter filter;
+  if (!from.empty()) {
+    CV_ASSIGN_OR_RETURN(filter.from_us, ParseTimeArg(from, "from"));
+  }
+  if (!to.empty()) {
+    CV_ASSIGN_OR_RETURN(filter.to_us, ParseTimeArg(to, "to"));
+  }
+  if (!result.empty()) CV_RETURN_IF_ERROR(audit::ParseOutcome(result));
+  filter.actor = std::move(actor);
+  filter.action = std::move(action);
+  filter.result = std::move(result);
+  filter.limit = limit;
+  return filter;
 }
 
 nlohmann::ordered_json EventJson(const audit::DecodedEntry& e) {
@@ -100,4 +118,4 @@ std::string AuditSummary::Html() const {
   return html + "</body></html>";
 }
 
-}  // namespace cv::cli
+}  // namespace cv::report

@@ -1,0 +1,264 @@
+// The `cvault` client commands (issue #6 interface; DO NOT CHANGE flags): login, logout, whoami,
+// passwd, totp, user ..., inst ... — each a client of the HTTPS API, so there is no second path
+// around the server's rules. Global options: --server, --ca-cert, --token-file, --format.
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "cli/vault_access.h"
+#include "common/file.h"
+#include "server/client.h"
+
+namespace cv::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ClientArgs {
+  std::string server;
+  std::string ca_cert;
+  std::string token_file;
+  std::string format = "text";
+};
+
+void AddClientOptions(CLI::App& app, ClientArgs& args) {
+  app.add_option("--server", args.server, "server URL, e.g. https://127.0.0.1:8443");
+  app.add_option("--ca-cert", args.ca_cert, "CA or self-signed certificate to trust (PEM)");
+  app.add_option("--token-file", args.token_file,
+                 "session file (default: $XDG_CONFIG_HOME/cvault/session.json)");
+  app.add_option("--format", args.format, "json or text")->check(CLI::IsMember({"json", "text"}));
+}
+
+std::string DefaultTokenFile() {
+  const char* xdg = std::getenv("XDG_CONFIG_HOME");
+  const char* home = std::getenv("HOME");
+  const std::string base = xdg != nullptr && *xdg != '\0' ? xdg
+                           : home != nullptr             ? std::string(home) + "/.config"
+                                                         : ".";
+  return base + "/cvault/session.json";
+}
+
+struct SavedSession {
+  std::string server;
+  std::string ca_cert;
+  std::string token;
+};
+
+Result<SavedSession> LoadSession(const ClientArgs& args) {
+  const std::string path = args.token_file.empty() ? DefaultTokenFile() : args.token_file;
+  SavedSession s;
+  auto text = ReadSmallFile(path, 64 * 1024);
+  if (text) {
+    nlohmann::json j = nlohmann::json::parse(*text, nullptr, false);
+    if (j.is_object()) {
+      s.server = j.value("server", "");
+      s.ca_cert = j.value("ca_cert", "");
+      s.token = j.value("token", "");
+    }
+  }
+  if (!args.server.empty()) s.server = args.server;
+  if (!args.ca_cert.empty()) s.ca_cert = args.ca_cert;
+  if (s.server.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "no server: give --server or run cvault login");
+  }
+  return s;
+}
+
+Status SaveSession(const ClientArgs& args, const SavedSession& s) {
+  const std::string path = args.token_file.empty() ? DefaultTokenFile() : args.token_file;
+  std::error_code ec;
+  const fs::path dir = fs::path(path).parent_path();
+  if (!dir.empty() && !fs::exists(dir, ec)) {
+    fs::create_directories(dir, ec);
+    fs::permissions(dir, fs::perms::owner_all, ec);
+  }
+  nlohmann::json j = {{"server", s.server}, {"ca_cert", s.ca_cert}, {"token", s.token}};
+  return WriteFileAtomic(path, j.dump() + "\n", 0600);
+}
+
+// Sends one request with the saved session and prints the answer; non-2xx answers become
+// errors with the server's code and message.
+Result<nlohmann::json> Call(const SavedSession& s, std::string_view method, std::string_view target,
+                            const nlohmann::json& body = nullptr) {
+  CV_ASSIGN_OR_RETURN(auto client, server::HttpsClient::Connect({s.server, s.ca_cert, 0}));
+  CV_ASSIGN_OR_RETURN(const server::ClientResponse r,
+                      client->Request(method, target, body.is_null() ? "" : body.dump(), s.token));
+  nlohmann::json j = r.body.empty() ? nlohmann::json(nullptr)
+                                    : nlohmann::json::parse(r.body, nullptr, false);
+  if (r.status >= 200 && r.status < 300) return j;
+  std::string code = "http_" + std::to_string(r.status);
+  std::string message = "request failed";
+  if (j.is_object() && j.contains("error") && j["error"].is_object()) {
+    code = j["error"].value("code", code);
+    message = j["error"].value("message", message);
+  }
+  const ErrorCode ec = r.status == 401   ? ErrorCode::kUnauthenticated
+                       : r.status == 403 ? ErrorCode::kPermissionDenied
+                       : r.status == 404 ? ErrorCode::kNotFound
+                       : r.status == 409 ? ErrorCode::kFailedPrecondition
+                       : r.status < 500  ? ErrorCode::kInvalidArgument
+                                         : ErrorCode::kInternal;
+  return Fail(ec, code + ": " + message);
+}
+
+void Print(const ClientArgs& args, const nlohmann::json& j) {
+  if (j.is_null()) return;
+  std::printf("%s\n", args.format == "json" ? j.dump().c_str() : j.dump(2).c_str());
+}
+
+Result<std::string> SecretFromFile(const std::string& file, const std::string& prompt) {
+  CV_ASSIGN_OR_RETURN(const Secret s,
+                      file.empty() ? PromptSecret(prompt) : ReadPassphraseFile(file));
+  return std::string(s.View(SecretAccess::Get()));
+}
+
+int Finish(std::string_view command, const Status& s) {
+  if (s) return kExitOk;
+  PrintError(command, s.error());
+  return ExitCodeFor(s.error());
+}
+
+int Parse(CLI::App& app, int argc, char** argv) {
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? -1 : kExitUsage;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int LoginCommand(int argc, char** argv) {
+  CLI::App app{"Sign in to a CreditVault server", "cvault login"};
+  ClientArgs args;
+  std::string user, password_file, otp;
+  AddClientOptions(app, args);
+  app.add_option("--user", user, "your user name")->required();
+  app.add_option("--password-file", password_file, "file holding your password (else a prompt)");
+  app.add_option("--otp", otp, "your current TOTP code, when enrolled");
+  if (int rc = Parse(app, argc, argv); rc != 0) return rc < 0 ? kExitOk : rc;
+  Status s = [&]() -> Status {
+    SavedSession session{args.server, args.ca_cert, ""};
+    if (session.server.empty()) return Fail(ErrorCode::kInvalidArgument, "--server is required");
+    CV_ASSIGN_OR_RETURN(const std::string password,
+                        SecretFromFile(password_file, "Password for " + user + ": "));
+    nlohmann::json body = {{"username", user}, {"password", password}};
+    if (!otp.empty()) body["otp"] = otp;
+    CV_ASSIGN_OR_RETURN(nlohmann::json answer, Call(session, "POST", "/api/v1/sessions", body));
+    session.token = answer.value("token", "");
+    CV_RETURN_IF_ERROR(SaveSession(args, session));
+    answer.erase("token");  // kept in the 0600 session file only
+    Print(args, answer);
+    return Ok();
+  }();
+  return Finish("login", s);
+}
+
+int LogoutCommand(int argc, char** argv) {
+  CLI::App app{"End the current session", "cvault logout"};
+  ClientArgs args;
+  AddClientOptions(app, args);
+  if (int rc = Parse(app, argc, argv); rc != 0) return rc < 0 ? kExitOk : rc;
+  Status s = [&]() -> Status {
+    CV_ASSIGN_OR_RETURN(SavedSession session, LoadSession(args));
+    CV_RETURN_IF_ERROR(Call(session, "DELETE", "/api/v1/sessions/current"));
+    session.token.clear();
+    return SaveSession(args, session);
+  }();
+  return Finish("logout", s);
+}
+
+// A generic command: whoami, passwd, totp, user ..., inst ... (one request each).
+int RemoteCommand(int argc, char** argv) {
+  const std::string name = argc > 0 ? argv[0] : "";
+  CLI::App app{"Work with a CreditVault server", "cvault " + name};
+  ClientArgs args;
+  AddClientOptions(app, args);
+  std::string method = "GET", target;
+  nlohmann::json body;
+  std::string a1, a2, a3, password_file, new_password_file, reason, display;
+  std::vector<std::string> roles;
+  if (name == "whoami") {
+    target = "/api/v1/sessions/current";
+  } else if (name == "totp") {
+    app.add_option("code", a1, "the code your authenticator shows")->required();
+    method = "POST", target = "/api/v1/sessions/current/totp";
+  } else if (name == "passwd") {
+    app.add_option("--old-password-file", password_file, "file with the current password");
+    app.add_option("--new-password-file", new_password_file, "file with the new password");
+    method = "POST", target = "/api/v1/sessions/current/password";
+  } else if (name == "user") {
+    app.require_subcommand(1);
+    auto* create = app.add_subcommand("create", "create a user");
+    create->add_option("username", a1)->required();
+    create->add_option("--institution", a2)->required();
+    create->add_option("--role", roles, "a role (repeat)")->required();
+    create->add_option("--password-file", password_file, "initial password (changed at login)");
+    create->add_option("--display-name", display);
+    auto* list = app.add_subcommand("list", "list users");
+    list->add_option("--institution", a2);
+    auto* show = app.add_subcommand("show", "show a user");
+    show->add_option("username", a1)->required();
+    auto* grant = app.add_subcommand("grant", "grant a role");
+    grant->add_option("username", a1)->required();
+    grant->add_option("role", a3)->required();
+    auto* deactivate = app.add_subcommand("deactivate", "deactivate a user (never deleted)");
+    deactivate->add_option("username", a1)->required();
+    deactivate->add_option("--reason", reason)->required();
+  } else if (name == "inst") {
+    app.require_subcommand(1);
+    auto* create = app.add_subcommand("create", "register an institution (pending admission)");
+    create->add_option("code", a1)->required();
+    create->add_option("--name", a2)->required();
+    create->add_option("--kind", a3)->required();
+    app.add_subcommand("list", "list institutions");
+    auto* status = app.add_subcommand("status", "admit, suspend, reinstate or deregister");
+    status->add_option("code", a1)->required();
+    status->add_option("status", a2)->required();
+    status->add_option("--reason", reason);
+  }
+  if (int rc = Parse(app, argc, argv); rc != 0) return rc < 0 ? kExitOk : rc;
+  Status s = [&]() -> Status {
+    CV_ASSIGN_OR_RETURN(const SavedSession session, LoadSession(args));
+    const std::string sub = app.get_subcommands().empty() ? "" : app.get_subcommands()[0]->get_name();
+    if (name == "totp") body = {{"otp", a1}};
+    if (name == "passwd") {
+      CV_ASSIGN_OR_RETURN(const std::string old_pw, SecretFromFile(password_file, "Current password: "));
+      CV_ASSIGN_OR_RETURN(const std::string new_pw, SecretFromFile(new_password_file, "New password: "));
+      body = {{"old_password", old_pw}, {"new_password", new_pw}};
+    }
+    if (name == "user" && sub == "create") {
+      CV_ASSIGN_OR_RETURN(const std::string pw, SecretFromFile(password_file, "Initial password: "));
+      method = "POST", target = "/api/v1/users";
+      body = {{"username", a1}, {"institution", a2}, {"roles", roles}, {"password", pw}};
+      if (!display.empty()) body["display_name"] = display;
+    } else if (name == "user" && sub == "list") {
+      target = "/api/v1/users" + (a2.empty() ? "" : "?institution=" + a2);
+    } else if (name == "user" && sub == "show") {
+      target = "/api/v1/users/" + a1;
+    } else if (name == "user" && sub == "grant") {
+      method = "POST", target = "/api/v1/users/" + a1 + "/roles", body = {{"role", a3}};
+    } else if (name == "user" && sub == "deactivate") {
+      method = "POST", target = "/api/v1/users/" + a1 + "/deactivate", body = {{"reason", reason}};
+    } else if (name == "inst" && sub == "create") {
+      method = "POST", target = "/api/v1/institutions";
+      body = {{"code", a1}, {"name", a2}, {"kind", a3}};
+    } else if (name == "inst" && sub == "list") {
+      target = "/api/v1/institutions";
+    } else if (name == "inst" && sub == "status") {
+      method = "POST", target = "/api/v1/institutions/" + a1 + "/status";
+      body = {{"status", a2}};
+      if (!reason.empty()) body["reason"] = reason;
+    }
+    CV_ASSIGN_OR_RETURN(const nlohmann::json answer, Call(session, method, target, body));
+    Print(args, answer);
+    return Ok();
+  }();
+  return Finish(name, s);
+}
+
+}  // namespace cv::cli

@@ -1,0 +1,175 @@
+// Api: the HTTP API as a plain function from request to response — the single enforcement point
+// every request passes (issue #6; JR/T 0117 8.2, 8.3.4): request id → limits → route → rate limit
+// per address → authentication → rate limit per user → authorization (access::Authorizer) →
+// handler → audit, with JSON errors and security headers on every answer. No sockets here: the
+// listener (listener.h) carries bytes, tests call Handle directly.
+//
+// Thread-safety: Handle may be called from many threads at once (state is in the store, the rate
+// limiters and metrics are thread-safe).
+// Invariants:
+//  1. An authenticated handler that returns success has called Authorize at least once; the chain
+//     answers 500 otherwise, so no route can skip the decision point.
+//  2. Every refusal by Authorize is an audit event committed with the request's transaction; so is
+//     every state change (in the handler's own domain calls).
+//  3. Error bodies carry a stable code and never internal detail (SQL, paths, key ids).
+#ifndef CV_SERVER_API_H_
+#define CV_SERVER_API_H_
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+
+#include "access/accounts.h"
+#include "access/authorize.h"
+#include "access/password.h"
+#include "access/session.h"
+#include "audit/audit_log.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "crypto/hasher.h"
+#include "crypto/keyring/keyring.h"
+#include "server/http.h"
+#include "server/metrics.h"
+#include "server/rate_limiter.h"
+#include "server/router.h"
+#include "store/store.h"
+
+namespace cv::server {
+
+struct ApiOptions {
+  std::size_t max_body_bytes = 1 << 20;     // JSON bodies (SEC-2)
+  double address_rate = 100;                // requests per second per client address
+  double address_burst = 200;
+  double user_rate = 50;  // requests per second per authenticated user
+  double user_burst = 100;
+  std::string cookie_name = "cvault_session";
+};
+
+// What the Api works with; every reference must outlive it.
+struct ApiDeps {
+  store::Store& store;
+  crypto::keyring::Keyring& keyring;
+  audit::AuditLog& audit;
+  const Clock& clock;
+  access::PasswordPolicy passwords{};
+  access::SessionPolicy sessions{};
+  access::LockoutPolicy lockout{};
+  access::AuthorizerOptions authorizer{};
+};
+
+// One request on its way through the chain.
+struct Call {
+  Call(const HttpRequest& r, std::string id, std::map<std::string, std::string, std::less<>> p)
+      : request(r), request_id(std::move(id)), params(std::move(p)) {}
+  const HttpRequest& request;
+  std::string request_id;
+  std::map<std::string, std::string, std::less<>> params;  // path parameters
+  std::unique_ptr<store::Tx> tx;  // authenticated routes
+  std::optional<access::SessionInfo> session;
+  Secret token;  // the session token presented
+  access::Principal principal;
+  access::Actor actor;
+  bool authorized = false;  // Authorize allowed at least once (invariant 1)
+  bool audited = false;     // the handler wrote its own audit event
+};
+
+class Api {
+ public:
+  static Result<std::unique_ptr<Api>> Create(ApiDeps deps, ApiOptions options = {});
+  ~Api();
+
+  HttpResponse Handle(const HttpRequest& request);
+
+  // Store reachable and keyring unsealed (GET /readyz).
+  bool Ready();
+  // Refuses new work with 503 once shutdown starts (graceful stop).
+  void BeginShutdown() { shutting_down_.store(true); }
+
+  Metrics& metrics() { return metrics_; }
+  const Router& router() const { return router_; }
+
+  // The JSON error answer of issue #6.
+  static HttpResponse ErrorResponse(int status, std::string_view code, std::string_view message,
+                                    std::string_view request_id);
+
+ private:
+  using Handler = Result<HttpResponse> (Api::*)(Call&);
+  enum class Access : std::uint8_t {
+    kPublic,      // no session (health, login)
+    kSession,     // a session, possibly restricted (logout, password change, TOTP confirm)
+    kAuthorized,  // a session and an Authorize decision in the handler
+  };
+  struct Route {
+    std::string_view method;
+    std::string_view pattern;
+    Access access;
+    Handler handler;
+  };
+
+  Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
+      std::unique_ptr<crypto::Hasher> hasher);
+  Status BuildRoutes();
+  HttpResponse Dispatch(const HttpRequest& request, const std::string& request_id,
+                        std::string_view& route_label);
+  HttpResponse RunAuthenticated(const Route& route, Call& call);
+  Status Authenticate(Call& call);
+  void AuditRequest(Call& call, const Route& route, const HttpResponse& response);
+  HttpResponse FromError(const Error& e, const Call& call);
+  std::string NewRequestId();
+
+ public:
+  // The decision point for handlers: allowed, or an audited refusal (kPermissionDenied whose
+  // message names the rule).
+  Status Authorize(Call& call, access::ActionId action, const access::Resource& resource);
+  // The request body as a JSON object (kInvalidArgument "malformed_json" otherwise).
+  Result<nlohmann::json> JsonBody(const Call& call) const;
+
+ private:
+  // Handlers (api_*.cc).
+  Result<HttpResponse> Healthz(Call& call);
+  Result<HttpResponse> Readyz(Call& call);
+  Result<HttpResponse> MetricsText(Call& call);
+  Result<HttpResponse> Login(Call& call);
+  Result<HttpResponse> Logout(Call& call);
+  Result<HttpResponse> CurrentSession(Call& call);
+  Result<HttpResponse> ConfirmTotp(Call& call);
+  Result<HttpResponse> ChangePassword(Call& call);
+  Result<HttpResponse> CreateUser(Call& call);
+  Result<HttpResponse> ListUsers(Call& call);
+  Result<HttpResponse> GetUser(Call& call);
+  Result<HttpResponse> GrantRole(Call& call);
+  Result<HttpResponse> DeactivateUser(Call& call);
+  Result<HttpResponse> AccessMatrix(Call& call);
+  Result<HttpResponse> AuditEvents(Call& call);
+  Result<HttpResponse> AuditCheckpoint(Call& call);
+  Result<HttpResponse> AuditInclusion(Call& call);
+  Result<HttpResponse> AuditConsistency(Call& call);
+  Result<HttpResponse> AuditReport(Call& call);
+  Result<HttpResponse> KeysStatus(Call& call);
+
+  ApiDeps deps_;
+  ApiOptions options_;
+  access::Authorizer authorizer_;
+  std::unique_ptr<crypto::Hasher> hasher_;
+  access::SessionManager sessions_;
+  access::Accounts accounts_;
+  RateLimiter address_limiter_;
+  RateLimiter user_limiter_;
+  Metrics metrics_;
+  Router router_;
+  std::vector<Route> routes_;
+  std::string request_id_prefix_;
+  std::atomic<std::uint64_t> request_counter_{0};
+  std::atomic<bool> shutting_down_{false};
+};
+
+// JSON for a successful answer.
+HttpResponse JsonResponse(int status, const nlohmann::json& body);
+
+}  // namespace cv::server
+
+#endif  // CV_SERVER_API_H_

@@ -1,0 +1,36 @@
+// The route table of the API (docs/openapi.yaml documents each; api_test checks they agree).
+#include "server/api.h"
+
+namespace cv::server {
+
+Status Api::BuildRoutes() {
+  using A = Access;
+  routes_ = {
+      {"GET", "/healthz", A::kPublic, &Api::Healthz},
+      {"GET", "/readyz", A::kPublic, &Api::Readyz},
+      {"GET", "/metrics", A::kPublic, &Api::MetricsText},
+      {"POST", "/api/v1/sessions", A::kPublic, &Api::Login},
+      {"GET", "/api/v1/sessions/current", A::kSession, &Api::CurrentSession},
+      {"DELETE", "/api/v1/sessions/current", A::kSession, &Api::Logout},
+      {"POST", "/api/v1/sessions/current/totp", A::kAuthorized, &Api::ConfirmTotp},
+      {"POST", "/api/v1/sessions/current/password", A::kAuthorized, &Api::ChangePassword},
+      {"POST", "/api/v1/users", A::kAuthorized, &Api::CreateUser},
+      {"GET", "/api/v1/users", A::kAuthorized, &Api::ListUsers},
+      {"GET", "/api/v1/users/{username}", A::kAuthorized, &Api::GetUser},
+      {"POST", "/api/v1/users/{username}/roles", A::kAuthorized, &Api::GrantRole},
+      {"POST", "/api/v1/users/{username}/deactivate", A::kAuthorized, &Api::DeactivateUser},
+      {"GET", "/api/v1/access/matrix", A::kSession, &Api::AccessMatrix},
+      {"GET", "/api/v1/audit/events", A::kAuthorized, &Api::AuditEvents},
+      {"GET", "/api/v1/audit/checkpoint", A::kAuthorized, &Api::AuditCheckpoint},
+      {"GET", "/api/v1/audit/proofs/inclusion", A::kAuthorized, &Api::AuditInclusion},
+      {"GET", "/api/v1/audit/proofs/consistency", A::kAuthorized, &Api::AuditConsistency},
+      {"GET", "/api/v1/audit/report", A::kAuthorized, &Api::AuditReport},
+      {"GET", "/api/v1/keys/status", A::kAuthorized, &Api::KeysStatus},
+  };
+  for (std::size_t i = 0; i < routes_.size(); ++i) {
+    CV_RETURN_IF_ERROR(router_.Add(routes_[i].method, routes_[i].pattern, i));
+  }
+  return Ok();
+}
+
+}  // namespace cv::server
