@@ -1,5 +1,5 @@
 // Authorization decisions per second (ACC-2: one decision point on every request) with the
-// declared role table (10 roles x 38 actions) over a mix of allowed and denied requests, and the
+// declared role table (10 roles x every action) over a mix of allowed and denied requests, and the
 // cost of interning an action name:
 //   cvault_bench --benchmark_filter=Authorize
 #include <benchmark/benchmark.h>

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "access/internal/manage_scope.h"
 #include "access/permission.h"
 #include "access/separation.h"
 #include "access/totp.h"
@@ -20,27 +21,6 @@ std::int64_t Micros(TimePoint t) {
 std::string TotpAd(std::int64_t user_id) { return "users.totp_seed|" + std::to_string(user_id); }
 std::string KeySubject(std::int64_t user_id) { return "user:" + std::to_string(user_id); }
 
-// Who manages whom (Interim Measures Art.27–28; issue #5), decided by the one permission table
-// (ACC-2): some role of the creator must hold user.create with the target role in its grant
-// scope, and institution administrators act only within their own institution. Empty when
-// allowed.
-std::string ManageRefusal(const Actor& by, const NewUser& user) {
-  static const PermissionTable table = PermissionTable::Defaults();
-  for (Role target : user.roles) {
-    const bool granted = std::any_of(by.roles.begin(), by.roles.end(), [&](Role r) {
-      return table.Holds(r, ActionId::kUserCreate) && table.GrantScope(r).Has(target);
-    });
-    if (!granted) {
-      return "no role of the creator may grant " + std::string(RoleName(target));
-    }
-  }
-  const bool agency = std::any_of(by.roles.begin(), by.roles.end(), IsAgencyRole);
-  if (!agency && user.institution != by.institution) {
-    return "an inst_admin manages only its own institution";
-  }
-  return "";
-}
-
 }  // namespace
 
 bool SecondFactorMandatory(const std::vector<Role>& roles) {
@@ -53,7 +33,8 @@ Result<std::optional<Accounts::UserRow>> Accounts::FindUser(store::Tx& tx, std::
       const std::optional<store::Row> row,
       tx.QueryOne("SELECT id, login, institution, status, password_hash, password_changed_us, "
                   "must_change_password, failed_logins, locked_until_us, totp_seed, "
-                  "totp_last_step FROM users WHERE login = ?1",
+                  "totp_last_step, (SELECT status FROM institutions WHERE code = institution) "
+                  "FROM users WHERE login = ?1",
                   {store::Text(login)}));
   if (!row) return std::optional<UserRow>();
   UserRow u{row->Int(0).value_or(0),      row->Text(1).value_or(""),
@@ -61,7 +42,7 @@ Result<std::optional<Accounts::UserRow>> Accounts::FindUser(store::Tx& tx, std::
             row->Text(4).value_or(""),    row->Int(5).value_or(0),
             row->Int(6).value_or(0) != 0, row->Int(7).value_or(0),
             row->Int(8).value_or(0),      std::nullopt,
-            row->Int(10).value_or(0)};
+            row->Int(10).value_or(0),     row->Text(11).value_or("")};
   if (!row->IsNull(9)) u.totp_seed = row->Blob(9).value_or("");
   return std::optional<UserRow>(std::move(u));
 }
@@ -156,12 +137,46 @@ Result<Secret> Accounts::Bootstrap(store::Tx& tx, std::string_view login,
 }
 
 Result<std::int64_t> Accounts::CreateUser(store::Tx& tx, const Actor& by, const NewUser& user) {
-  const std::string refusal = ManageRefusal(by, user);
+  // Who manages whom (Interim Measures Art.27–28; issue #5), decided by the one permission table
+  // (ACC-2): user.create with every target role in the creator's grant scope.
+  const std::string refusal =
+      internal::ManageRefusal(by, ActionId::kUserCreate, 0, user.institution, user.roles);
   if (!refusal.empty()) {
-    CV_RETURN_IF_ERROR(Audit(tx, by, "user.create", user.login, audit::Outcome::kDenied, refusal));
-    return Fail(ErrorCode::kPermissionDenied, refusal);
+    return Refuse(tx, by, ActionId::kUserCreate, user.login, ErrorCode::kPermissionDenied, refusal);
   }
+  CV_RETURN_IF_ERROR(CheckInstitutionOpen(tx, by, user));
   return InsertUser(tx, by, user);
+}
+
+Status Accounts::CheckInstitutionOpen(store::Tx& tx, const Actor& by, const NewUser& user) {
+  CV_ASSIGN_OR_RETURN(const std::optional<store::Row> row,
+                      tx.QueryOne("SELECT status FROM institutions WHERE code = ?1",
+                                  {store::Text(user.institution)}));
+  const auto refuse = [&](ErrorCode code, std::string why) {
+    return Refuse(tx, by, ActionId::kUserCreate, user.login, code, std::move(why));
+  };
+  if (!row) return refuse(ErrorCode::kNotFound, "no institution " + user.institution);
+  const std::string status = row->Text(0).value_or("");
+  if (status == "deregistered") {
+    return refuse(ErrorCode::kFailedPrecondition,
+                  "institution " + user.institution + " is deregistered");
+  }
+  // JR/T 0117 9.1: a pending institution's administrator may be prepared before admission.
+  const bool only_admin = user.roles.size() == 1 && user.roles[0] == Role::kInstAdmin;
+  if (status == "pending" && !only_admin) {
+    return refuse(ErrorCode::kFailedPrecondition,
+                  "institution " + user.institution +
+                      " is pending admission: only its inst_admin may be created");
+  }
+  return Ok();
+}
+
+std::unexpected<Error> Accounts::Refuse(store::Tx& tx, const Actor& by, ActionId action,
+                                        std::string object_id, ErrorCode error, std::string why) {
+  Status logged = Audit(tx, by, std::string(ActionName(action)), std::move(object_id),
+                        audit::Outcome::kDenied, why);
+  if (!logged) return std::unexpected(logged.error());
+  return Fail(error, std::move(why));
 }
 
 Result<std::int64_t> Accounts::InsertUser(store::Tx& tx, const Actor& by, const NewUser& user) {

@@ -41,6 +41,16 @@ Result<LoginOutcome> Accounts::Login(store::Tx& tx, std::string_view login, cons
                              user ? "account " + user->status : "unknown user"));
     return std::unexpected(LoginFailed());
   }
+  if (user->institution_status != "active") {
+    // QRY-1, JR/T 0117 9.2: no access while the institution is pending, suspended or gone; the
+    // answer and its cost are those of an unknown user (ACC-4).
+    BurnVerifyTime(passwords_);
+    const std::string status =
+        user->institution_status.empty() ? "missing" : user->institution_status;
+    CV_RETURN_IF_ERROR(Audit(tx, who, "auth.login", user->login, audit::Outcome::kDenied,
+                             "institution " + status));
+    return std::unexpected(LoginFailed());
+  }
   if (user->status == "locked" && user->locked_until_us > now) {
     BurnVerifyTime(passwords_);
     CV_RETURN_IF_ERROR(
@@ -118,13 +128,7 @@ Status Accounts::ChangePassword(store::Tx& tx, const SessionInfo& session,
     return Fail(ErrorCode::kPermissionDenied, "the current password is wrong");
   }
   CV_RETURN_IF_ERROR(CheckPasswordRules(passwords_, user->login, new_password));
-  CV_ASSIGN_OR_RETURN(const std::vector<store::Row> history,
-                      tx.Query("SELECT hash FROM password_history WHERE user_id = ?1 "
-                               "ORDER BY set_us DESC, rowid DESC LIMIT ?2",
-                               {store::Int(user->id), store::Int(passwords_.history)}));
-  std::vector<std::string> hashes;
-  for (const store::Row& r : history) hashes.push_back(r.Text(0).value_or(""));
-  CV_RETURN_IF_ERROR(CheckNotReused(passwords_, hashes, new_password));
+  CV_RETURN_IF_ERROR(CheckHistory(tx, user->id, new_password));
   CV_RETURN_IF_ERROR(StorePassword(tx, user->id, new_password, false));
   CV_RETURN_IF_ERROR(sessions_.EndAllForUser(tx, user->id, "password changed", session.session_id));
   return Audit(tx, who, "user.password_change", user->login, audit::Outcome::kOk, "");

@@ -4,125 +4,17 @@
 
 #include <gtest/gtest.h>
 
-#include "access/totp.h"
-#include "common/testing/scoped_temp_dir.h"
-#include "store/data_dir.h"
+#include "access/testing/access_fixture.h"
 
 namespace cv::access {
 namespace {
 
 using std::chrono::minutes;
 using std::chrono::seconds;
+using test::kInitialPassword;
+using test::kOfficerPassword;
 
-constexpr char kOfficerPassword[] = "Chief#2026pw!";
-
-// RFC 4648 section 6 base32 (unpadded) to bytes: test-only, to read the seed out of an otpauth URI.
-Result<Secret> Base32DecodeForTesting(std::string_view text) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
-    if (v < 0) return Fail(ErrorCode::kInvalidArgument, "not base32");
-    buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xff));
-    }
-  }
-  return Secret(out);
-}
-
-class AccountsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ASSERT_TRUE(store::DataDir::Create(dir_.Join("d")));
-    store::StoreOptions options;
-    options.url = "sqlite:" + dir_.Join("d/cvault.db");
-    store_ = std::move(*store::OpenStore(options));
-    crypto::keyring::InitOptions init;
-    init.custodians = 2;
-    init.threshold = 2;
-    crypto::keyring::UnsealInput unseal;
-    {
-      auto tx = store_->Begin();
-      auto outcome = crypto::keyring::Keyring::Initialize(**tx, init, clock_);
-      ASSERT_TRUE(outcome);
-      for (auto& s : outcome->share_files) unseal.shares.emplace_back("s", s.Clone());
-      ASSERT_TRUE((*tx)->ExecScript(
-          "INSERT INTO institutions VALUES ('B0001', 'Bank A', 'user', 'active', '', 'x', 'x');"
-          "INSERT INTO institutions VALUES ('B0002', 'Bank B', 'user', 'active', '', 'x', 'x');"));
-      ASSERT_TRUE((*tx)->Commit());
-    }
-    keyring_ =
-        std::move(*crypto::keyring::Keyring::Unseal(*store_, unseal, dir_.Join("l"), clock_));
-    hasher_ = std::move(*crypto::NewHasher(keyring_->suite()));
-    log_ = std::move(*audit::AuditLog::Open(*keyring_, {}, clock_));
-    sessions_ = std::make_unique<SessionManager>(*hasher_, *log_, SessionPolicy{}, clock_);
-    PasswordPolicy fast;  // The rules as in production; a cheap Argon2 cost for tests.
-    fast.argon2_iterations = 1;
-    fast.argon2_memory_kib = 8;
-    accounts_ =
-        std::make_unique<Accounts>(*keyring_, *log_, *sessions_, fast, LockoutPolicy{}, clock_);
-    auto tx = store_->Begin();
-    auto uri = accounts_->Bootstrap(**tx, "officer", "Chief Officer", Secret(kOfficerPassword));
-    ASSERT_TRUE(uri) << uri.error().ToString();
-    otpauth_ = std::string(uri->View(SecretAccess::Get()));
-    ASSERT_TRUE((*tx)->Commit());
-  }
-
-  // Runs `fn` in a write transaction that is committed whatever `fn` returns.
-  template <typename Fn>
-  auto InTx(Fn fn) {
-    auto tx = store_->Begin();
-    EXPECT_TRUE(tx);
-    auto result = fn(**tx);
-    EXPECT_TRUE((*tx)->Commit());
-    return result;
-  }
-
-  Result<LoginOutcome> Login(std::string_view login, std::string_view password,
-                             std::optional<std::string> code = std::nullopt) {
-    return InTx(
-        [&](store::Tx& tx) { return accounts_->Login(tx, login, Secret(password), code, "ip"); });
-  }
-
-  // The officer's current TOTP code, from the seed in the otpauth URI.
-  std::string OfficerCode(TimePoint t) {
-    const std::size_t at = otpauth_.find("secret=") + 7;
-    const std::string base32 = otpauth_.substr(at, otpauth_.find('&', at) - at);
-    return *TotpCode(*Base32DecodeForTesting(base32), t);
-  }
-
-  Actor Officer() { return Actor{1, "officer", "AGENCY", {Role::kSecurityOfficer}, "ip"}; }
-
-  Result<std::int64_t> Create(const Actor& by, std::string login, std::string institution,
-                              std::vector<Role> roles) {
-    return InTx([&](store::Tx& tx) {
-      return accounts_->CreateUser(
-          tx, by, NewUser{login, login, institution, roles, Secret("Initial#Pass1")});
-    });
-  }
-
-  int Events(std::string_view action, std::string_view result) {
-    auto tx = store_->Begin(store::TxMode::kRead);
-    auto row =
-        (*tx)->QueryOne("SELECT count(*) FROM audit_events WHERE action = ?1 AND result = ?2",
-                        {store::Text(action), store::Text(result)});
-    return static_cast<int>((*row)->Int(0).value_or(-1));
-  }
-
-  test::ScopedTempDir dir_;
-  FakeClock clock_{TimePoint(seconds(1'790'000'010))};
-  std::unique_ptr<store::Store> store_;
-  std::unique_ptr<crypto::keyring::Keyring> keyring_;
-  std::unique_ptr<crypto::Hasher> hasher_;
-  std::unique_ptr<audit::AuditLog> log_;
-  std::unique_ptr<SessionManager> sessions_;
-  std::unique_ptr<Accounts> accounts_;
-  std::string otpauth_;
-};
+class AccountsTest : public test::AccessFixture {};
 
 TEST_F(AccountsTest, BootstrapHappensOnce) {
   auto again = InTx([&](store::Tx& tx) {
@@ -149,7 +41,7 @@ TEST_F(AccountsTest, Acc5SeedIsStoredEncrypted) {
   const std::string stored = *(*row)->Blob(0);
   EXPECT_EQ(static_cast<std::uint8_t>(stored[2]), 3u);  // A C3 field ciphertext.
   const std::size_t at = otpauth_.find("secret=") + 7;
-  auto seed = Base32DecodeForTesting(otpauth_.substr(at, otpauth_.find('&', at) - at));
+  auto seed = test::Base32DecodeForTesting(otpauth_.substr(at, otpauth_.find('&', at) - at));
   EXPECT_EQ(stored.find(seed->View(SecretAccess::Get())), std::string::npos);
 }
 
@@ -199,20 +91,21 @@ TEST_F(AccountsTest, Acc3NewUserMustChangePasswordAndCannotReuseIt) {
   auto admin = Create(Officer(), "admin-a", "B0001", {Role::kInstAdmin});
   Actor a{*admin, "admin-a", "B0001", {Role::kInstAdmin}, "ip"};
   ASSERT_TRUE(Create(a, "q-a", "B0001", {Role::kQuerier}));
-  auto first = Login("q-a", "Initial#Pass1");
+  auto first = Login("q-a", kInitialPassword);
   ASSERT_TRUE(first) << first.error().ToString();
   EXPECT_TRUE(first->must_change_password);
   EXPECT_FALSE(first->must_enrol_second_factor);  // Not mandatory for queriers.
   SessionInfo session =
       *InTx([&](store::Tx& tx) { return sessions_->Check(tx, first->session.token); });
   auto reuse = InTx([&](store::Tx& tx) {
-    return accounts_->ChangePassword(tx, session, Secret("Initial#Pass1"), Secret("Initial#Pass1"));
+    return accounts_->ChangePassword(tx, session, Secret(kInitialPassword),
+                                     Secret(kInitialPassword));
   });
   EXPECT_FALSE(reuse);
   EXPECT_TRUE(InTx([&](store::Tx& tx) {
-    return accounts_->ChangePassword(tx, session, Secret("Initial#Pass1"), Secret("Brand#New2pw"));
+    return accounts_->ChangePassword(tx, session, Secret(kInitialPassword), Secret("Brand#New2pw"));
   }));
-  EXPECT_FALSE(Login("q-a", "Initial#Pass1"));
+  EXPECT_FALSE(Login("q-a", kInitialPassword));
   auto again = Login("q-a", "Brand#New2pw");
   ASSERT_TRUE(again);
   EXPECT_FALSE(again->must_change_password);
@@ -220,7 +113,7 @@ TEST_F(AccountsTest, Acc3NewUserMustChangePasswordAndCannotReuseIt) {
 
 TEST_F(AccountsTest, Acc5InstAdminIsEnrolledAtFirstLogin) {
   ASSERT_TRUE(Create(Officer(), "admin-a", "B0001", {Role::kInstAdmin}));
-  auto first = Login("admin-a", "Initial#Pass1");
+  auto first = Login("admin-a", kInitialPassword);
   ASSERT_TRUE(first) << first.error().ToString();
   EXPECT_TRUE(first->must_enrol_second_factor);
   ASSERT_TRUE(first->otpauth_uri.has_value());
@@ -230,13 +123,246 @@ TEST_F(AccountsTest, Acc7DeactivationEndsSessionsAndLogins) {
   auto admin = Create(Officer(), "admin-a", "B0001", {Role::kInstAdmin});
   Actor a{*admin, "admin-a", "B0001", {Role::kInstAdmin}, "ip"};
   auto id = Create(a, "q-a", "B0001", {Role::kQuerier});
-  auto login = Login("q-a", "Initial#Pass1");
+  auto login = Login("q-a", kInitialPassword);
   ASSERT_TRUE(login);
   ASSERT_TRUE(InTx([&](store::Tx& tx) { return accounts_->Deactivate(tx, a, *id, "left"); }));
   EXPECT_FALSE(InTx([&](store::Tx& tx) { return sessions_->Check(tx, login->session.token); }));
-  EXPECT_FALSE(Login("q-a", "Initial#Pass1"));
+  EXPECT_FALSE(Login("q-a", kInitialPassword));
   auto tx = store_->Begin();
   EXPECT_FALSE((*tx)->Exec("DELETE FROM users WHERE login = 'q-a'"));  // Never deleted.
+}
+
+// --- Institutions' status at user creation (issue #5) ---
+
+TEST_F(AccountsTest, CreateUserAtAnUnknownInstitutionIsNotFoundAndAudited) {
+  auto id = Create(Officer(), "admin-x", "B9999", {Role::kInstAdmin});
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Events("user.create", "denied"), 1);
+  EXPECT_EQ(UserColumn("admin-x", "id"), "");
+}
+
+TEST_F(AccountsTest, CreateUserAtADeregisteredInstitutionIsRefused) {
+  ASSERT_TRUE(InTx([&](store::Tx& tx) {
+    return tx.Exec("UPDATE institutions SET status = 'deregistered' WHERE code = 'B0002'");
+  }));
+  auto id = Create(Officer(), "admin-b", "B0002", {Role::kInstAdmin});
+  ASSERT_FALSE(id);
+  EXPECT_EQ(id.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(id.error().message().find("deregistered"), std::string::npos);
+  EXPECT_EQ(Events("user.create", "denied"), 1);
+}
+
+TEST_F(AccountsTest, PendingInstitutionGetsItsAdminButNoOtherUser) {
+  ASSERT_TRUE(InTx([&](store::Tx& tx) {
+    return tx.Exec("UPDATE institutions SET status = 'pending' WHERE code = 'B0002'");
+  }));
+  EXPECT_TRUE(Create(Officer(), "admin-b", "B0002", {Role::kInstAdmin}));
+  auto querier = Create(SecurityAdmin(), "q-b", "B0002", {Role::kQuerier});
+  ASSERT_FALSE(querier);
+  EXPECT_EQ(querier.error().code(), ErrorCode::kFailedPrecondition);
+  EXPECT_NE(querier.error().message().find("pending admission"), std::string::npos);
+}
+
+// --- Grants and revocations (ACC-1) ---
+
+class AccountsManageTest : public AccountsTest {
+ protected:
+  void SetUp() override {
+    AccountsTest::SetUp();
+    admin_a_ = InstAdmin("admin-a", "B0001");
+    admin_b_ = InstAdmin("admin-b", "B0002");
+    auto q = Create(admin_a_, "q-a", "B0001", {Role::kQuerier});
+    ASSERT_TRUE(q) << q.error().ToString();
+    querier_ = *q;
+  }
+
+  std::vector<Role> Roles(std::int64_t id) {
+    return InTx([&](store::Tx& tx) { return accounts_->RolesOf(tx, id); })
+        .value_or(std::vector<Role>{});
+  }
+
+  Status Grant(const Actor& by, std::int64_t id, Role role) {
+    return InTx([&](store::Tx& tx) { return accounts_->GrantRole(tx, by, id, role); });
+  }
+  Status Revoke(const Actor& by, std::int64_t id, Role role) {
+    return InTx([&](store::Tx& tx) { return accounts_->RevokeRole(tx, by, id, role); });
+  }
+
+  Actor admin_a_;
+  Actor admin_b_;
+  std::int64_t querier_ = 0;
+};
+
+TEST_F(AccountsManageTest, InstAdminGrantsARoleInItsScope) {
+  ASSERT_TRUE(Grant(admin_a_, querier_, Role::kDisputeUser));
+  EXPECT_EQ(Roles(querier_), (std::vector<Role>{Role::kDisputeUser, Role::kQuerier}));
+  EXPECT_EQ(Events("user.grant_role", "ok"), 1);
+  EXPECT_NE(LastEntry("user.grant_role").find("granted dispute_user"), std::string::npos);
+}
+
+TEST_F(AccountsManageTest, Acc1GrantBreakingSeparationOfDutiesNamesTheRule) {
+  Status s = Grant(admin_a_, querier_, Role::kReporter);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(s.error().message().starts_with("SOD-1: ")) << s.error().message();
+  EXPECT_EQ(Roles(querier_), std::vector<Role>{Role::kQuerier});
+  EXPECT_EQ(Events("user.grant_role", "denied"), 1);
+  EXPECT_NE(LastEntry("user.grant_role").find("SOD-1"), std::string::npos);
+}
+
+TEST_F(AccountsManageTest, Acc1AgencyGrantBreakingSeparationOfDutiesNamesTheRule) {
+  auto sys = Create(Officer(), "sys", "AGENCY", {Role::kSystemAdmin});
+  ASSERT_TRUE(sys);
+  Status s = Grant(SecurityAdmin(), *sys, Role::kOperator);  // Both in the admin's scope.
+  ASSERT_FALSE(s);
+  EXPECT_TRUE(s.error().message().starts_with("SOD-5: ")) << s.error().message();
+  EXPECT_EQ(Roles(*sys), std::vector<Role>{Role::kSystemAdmin});
+}
+
+TEST_F(AccountsManageTest, InstAdminCannotGrantInAnotherInstitution) {
+  Status s = Grant(admin_b_, querier_, Role::kDisputeUser);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_NE(s.error().message().find("own institution"), std::string::npos);
+  EXPECT_EQ(Roles(querier_), std::vector<Role>{Role::kQuerier});
+  EXPECT_EQ(Events("user.grant_role", "denied"), 1);
+}
+
+TEST_F(AccountsManageTest, InstAdminCannotGrantOutsideItsScope) {
+  Status s = Grant(admin_a_, querier_, Role::kInstAdmin);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_NE(s.error().message().find("inst_admin"), std::string::npos);
+  // Nor manage an account holding a role outside its scope: another administrator.
+  auto admin_a2 = Create(Officer(), "admin-a2", "B0001", {Role::kInstAdmin});
+  ASSERT_TRUE(admin_a2);
+  EXPECT_FALSE(Grant(admin_a_, *admin_a2, Role::kDisputeUser));
+}
+
+TEST_F(AccountsManageTest, NobodyGrantsToTheirOwnAccount) {
+  Actor admin = SecurityAdmin();
+  Status s = Grant(admin, admin.user_id, Role::kOperator);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_NE(s.error().message().find("own account"), std::string::npos);
+}
+
+TEST_F(AccountsManageTest, AgencyRoleIsNotGrantedToAnInstitutionsUser) {
+  Status s = Grant(SecurityAdmin(), querier_, Role::kOperator);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Roles(querier_), std::vector<Role>{Role::kQuerier});
+}
+
+TEST_F(AccountsManageTest, GrantingAHeldRoleChangesNothing) {
+  ASSERT_TRUE(Grant(admin_a_, querier_, Role::kQuerier));
+  EXPECT_EQ(Roles(querier_), std::vector<Role>{Role::kQuerier});
+  EXPECT_NE(LastEntry("user.grant_role").find("already held"), std::string::npos);
+}
+
+TEST_F(AccountsManageTest, DeactivatedAccountGetsNoRole) {
+  ASSERT_TRUE(
+      InTx([&](store::Tx& tx) { return accounts_->Deactivate(tx, admin_a_, querier_, ""); }));
+  Status s = Grant(admin_a_, querier_, Role::kDisputeUser);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kFailedPrecondition);
+}
+
+TEST_F(AccountsManageTest, RevokeRoleRemovesItAndEndsTheUsersSessions) {
+  ASSERT_TRUE(Grant(admin_a_, querier_, Role::kDisputeUser));
+  auto login = Login("q-a", kInitialPassword);
+  ASSERT_TRUE(login) << login.error().ToString();
+  ASSERT_TRUE(Revoke(admin_a_, querier_, Role::kDisputeUser));
+  EXPECT_EQ(Roles(querier_), std::vector<Role>{Role::kQuerier});
+  EXPECT_FALSE(InTx([&](store::Tx& tx) { return sessions_->Check(tx, login->session.token); }));
+  EXPECT_EQ(Events("user.revoke_role", "ok"), 1);
+  Status again = Revoke(admin_a_, querier_, Role::kDisputeUser);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(Events("user.revoke_role", "denied"), 1);
+}
+
+TEST_F(AccountsManageTest, InstAdminCannotRevokeInAnotherInstitution) {
+  Status s = Revoke(admin_b_, querier_, Role::kQuerier);
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(Roles(querier_), std::vector<Role>{Role::kQuerier});
+}
+
+// --- Unlock (ACC-4) and password reset (ACC-3) ---
+
+TEST_F(AccountsManageTest, Acc4UnlockClearsTheLockAndTheFailureCount) {
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(Login("q-a", "Wrong#Password1"));
+  EXPECT_EQ(UserColumn("q-a", "status"), "locked");
+  EXPECT_FALSE(Login("q-a", kInitialPassword));  // Locked, for 30 minutes.
+  ASSERT_TRUE(InTx([&](store::Tx& tx) { return accounts_->Unlock(tx, admin_a_, querier_); }));
+  EXPECT_EQ(UserColumn("q-a", "status"), "active");
+  EXPECT_EQ(UserColumn("q-a", "failed_logins"), "0");
+  EXPECT_EQ(UserColumn("q-a", "locked_until_us"), "0");
+  EXPECT_TRUE(Login("q-a", kInitialPassword));
+  EXPECT_EQ(Events("user.unlock", "ok"), 1);
+}
+
+TEST_F(AccountsManageTest, UnlockByAnotherInstitutionsAdminIsRefused) {
+  for (int i = 0; i < 5; ++i) EXPECT_FALSE(Login("q-a", "Wrong#Password1"));
+  Status s = InTx([&](store::Tx& tx) { return accounts_->Unlock(tx, admin_b_, querier_); });
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+  EXPECT_EQ(UserColumn("q-a", "status"), "locked");
+  EXPECT_EQ(Events("user.unlock", "denied"), 1);
+}
+
+TEST_F(AccountsManageTest, Acc3ResetPasswordForcesAChangeAndEndsSessions) {
+  auto first = Login("q-a", kInitialPassword);
+  ASSERT_TRUE(first);
+  SessionInfo session =
+      *InTx([&](store::Tx& tx) { return sessions_->Check(tx, first->session.token); });
+  ASSERT_TRUE(InTx([&](store::Tx& tx) {
+    return accounts_->ChangePassword(tx, session, Secret(kInitialPassword), Secret("Brand#New2pw"));
+  }));
+  ASSERT_TRUE(InTx([&](store::Tx& tx) {
+    return accounts_->ResetPassword(tx, admin_a_, querier_, Secret("Reset#Pass77"));
+  }));
+  EXPECT_FALSE(InTx([&](store::Tx& tx) { return sessions_->Check(tx, first->session.token); }));
+  EXPECT_FALSE(Login("q-a", "Brand#New2pw"));
+  auto after = Login("q-a", "Reset#Pass77");
+  ASSERT_TRUE(after) << after.error().ToString();
+  EXPECT_TRUE(after->must_change_password);
+  EXPECT_EQ(Events("user.reset_password", "ok"), 1);
+}
+
+TEST_F(AccountsManageTest, Acc3ResetPasswordAppliesTheRulesAndTheHistory) {
+  const auto reset = [&](std::string_view pw) {
+    return InTx([&](store::Tx& tx) {
+      return accounts_->ResetPassword(tx, admin_a_, querier_, Secret(pw));
+    });
+  };
+  Status weak = reset("short");
+  ASSERT_FALSE(weak);
+  EXPECT_EQ(weak.error().code(), ErrorCode::kInvalidArgument);
+  Status reused = reset(kInitialPassword);  // The current password: in the history.
+  ASSERT_FALSE(reused);
+  EXPECT_EQ(reused.error().code(), ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Events("user.reset_password", "denied"), 2);
+  EXPECT_EQ(LastEntry("user.reset_password").find(kInitialPassword), std::string::npos);
+  EXPECT_TRUE(Login("q-a", kInitialPassword));  // Unchanged.
+}
+
+TEST_F(AccountsManageTest, NobodyResetsTheirOwnPasswordThisWay) {
+  Status s = InTx([&](store::Tx& tx) {
+    return accounts_->ResetPassword(tx, admin_a_, admin_a_.user_id, Secret("Reset#Pass77"));
+  });
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.error().code(), ErrorCode::kPermissionDenied);
+}
+
+TEST_F(AccountsManageTest, FindUserIdByLogin) {
+  EXPECT_EQ(InTx([&](store::Tx& tx) { return accounts_->FindUserId(tx, "q-a"); }).value_or(0),
+            querier_);
+  auto none = InTx([&](store::Tx& tx) { return accounts_->FindUserId(tx, "nobody"); });
+  ASSERT_FALSE(none);
+  EXPECT_EQ(none.error().code(), ErrorCode::kNotFound);
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -42,6 +43,25 @@ TEST(MatrixTest, TextMarksTheHoldersOfAnAction) {
   EXPECT_EQ(marks, "........x.");
 }
 
+// The lifecycle actions of issue #5 appear with their holders: SO for admit and deregister.
+TEST(MatrixTest, TextMarksTheInstitutionLifecycleHolders) {
+  std::istringstream lines(PermissionMatrixText());
+  std::string line;
+  std::map<std::string, std::string> marks;
+  while (std::getline(lines, line)) {
+    if (!line.starts_with("institution.")) continue;
+    std::istringstream cells(line);
+    std::string name, cell;
+    cells >> name;
+    for (std::size_t i = 0; i < kRoleCount && cells >> cell; ++i) marks[name] += cell;
+  }
+  EXPECT_EQ(marks["institution.admit"], "x.........");
+  EXPECT_EQ(marks["institution.deregister"], "x.........");
+  EXPECT_EQ(marks["institution.suspend"], ".x........");
+  EXPECT_EQ(marks["institution.reinstate"], ".x........");
+  EXPECT_EQ(marks["institution.list"], "xx.x......");
+}
+
 TEST(MatrixTest, JsonHasRolesActionsAndRules) {
   nlohmann::json json = nlohmann::json::parse(PermissionMatrixJson());
   ASSERT_EQ(json["roles"].size(), kRoleCount);
@@ -59,6 +79,10 @@ TEST(MatrixTest, JsonHasRolesActionsAndRules) {
   EXPECT_EQ(query["name"], "credit.query");
   EXPECT_EQ(query["roles"], nlohmann::json::array({"querier"}));
   EXPECT_EQ(query["obligations"], nlohmann::json::array({"mask_by_grade", "require_consent"}));
+  const auto& deregister = json["actions"][static_cast<int>(ActionId::kInstitutionDeregister)];
+  EXPECT_EQ(deregister["name"], "institution.deregister");
+  EXPECT_EQ(deregister["roles"], nlohmann::json::array({"security_officer"}));
+  EXPECT_EQ(deregister["obligations"], nlohmann::json::array({"require_approval"}));
 }
 
 TEST(MatrixTest, ReflectsACustomTable) {

@@ -128,6 +128,11 @@ constexpr std::array<ActionInfo, kActionCount> kActions = {{
      K::kInstitution,
      {},
      "Register a connected institution and its first administrator (JR/T 0117 9.1)"},
+    {A::kInstitutionAdmit,
+     "institution.admit",
+     K::kInstitution,
+     {},
+     "Admit a registered institution after its review, activating its access (JR/T 0117 9.1)"},
     {A::kInstitutionSuspend,
      "institution.suspend",
      K::kInstitution,
@@ -135,6 +140,15 @@ constexpr std::array<ActionInfo, kActionCount> kActions = {{
      "Suspend an institution's access (JR/T 0117 9.2, 9.3 c)"},
     {A::kInstitutionReinstate, "institution.reinstate", K::kInstitution, kApproval,
      "Lift an institution's suspension (JR/T 0117 7.2.3 b)"},
+    {A::kInstitutionDeregister, "institution.deregister", K::kInstitution, kApproval,
+     "Deregister an institution for good; its users are deactivated (JR/T 0117 9.1, 9.2)"},
+    {A::kInstitutionSetKey, "institution.set_key", K::kInstitution, kApproval,
+     "Replace the public key an institution signs its data batches with (JR/T 0117 9.4.1)"},
+    {A::kInstitutionList,
+     "institution.list",
+     K::kInstitution,
+     {},
+     "List institutions, their kind, status and key; no credit data (JR/T 0117 9.3 d)"},
     {A::kAuditRead,
      "audit.read",
      K::kAudit,
@@ -216,15 +230,19 @@ struct RoleRow {
 // THE ROLE TABLE (ACC-2: least privilege; JR/T 0117 8.3.4 b). Every role also holds the session
 // actions. Administrators hold no data action (ACC-1; Interim Measures Art.28).
 const std::array<RoleRow, kRoleCount> kRoleTable = {{
-    // Creates agency accounts and each institution's first administrator; oversees the audit log.
+    // Creates agency accounts and each institution's first administrator; registers, admits and
+    // deregisters institutions and holds their batch-signing keys; oversees the audit log.
     {Role::kSecurityOfficer,
-     {A::kUserCreate, A::kUserList, A::kInstitutionCreate, A::kAuditVerify},
+     {A::kUserCreate, A::kUserList, A::kInstitutionCreate, A::kInstitutionAdmit,
+      A::kInstitutionDeregister, A::kInstitutionSetKey, A::kInstitutionList, A::kAuditVerify},
      {Role::kSecurityAdmin, Role::kSystemAdmin, Role::kAuditor, Role::kOperator,
       Role::kDisputeHandler, Role::kInstAdmin}},
     // Manages agency and institution accounts; never creates officers, its peers or auditors.
+    // Suspends and reinstates institutions (JR/T 0117 9.2, 9.3 c).
     {Role::kSecurityAdmin,
      {A::kUserCreate, A::kUserDeactivate, A::kUserUnlock, A::kUserResetPassword, A::kUserGrantRole,
-      A::kUserRevokeRole, A::kUserList, A::kInstitutionSuspend, A::kInstitutionReinstate},
+      A::kUserRevokeRole, A::kUserList, A::kInstitutionSuspend, A::kInstitutionReinstate,
+      A::kInstitutionList},
      {Role::kSystemAdmin, Role::kOperator, Role::kDisputeHandler, Role::kInstAdmin, Role::kReporter,
       Role::kQuerier, Role::kDisputeUser}},
     // Operates the platform: keys, configuration, backups. No data, no accounts.
@@ -232,10 +250,11 @@ const std::array<RoleRow, kRoleCount> kRoleTable = {{
      {A::kKeysRotate, A::kKeysStatus, A::kConfigRead, A::kConfigChange, A::kSystemBackup,
       A::kSystemRestore},
      {}},
-    // Reads and verifies the audit log; reviews users, configuration and keys (JR/T 0117 9.3 d).
+    // Reads and verifies the audit log; reviews users, institutions,
+    // configuration and keys (JR/T 0117 9.3 d).
     {Role::kAuditor,
-     {A::kAuditRead, A::kAuditVerify, A::kAuditExportProof, A::kUserList, A::kConfigRead,
-      A::kKeysStatus},
+     {A::kAuditRead, A::kAuditVerify, A::kAuditExportProof, A::kUserList, A::kInstitutionList,
+      A::kConfigRead, A::kKeysStatus},
      {}},
     // Runs the agency's credit operations.
     {Role::kOperator,

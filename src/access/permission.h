@@ -54,8 +54,12 @@ enum class ActionId : std::uint8_t {
   kUserRevokeRole,          // user.revoke_role
   kUserList,                // user.list
   kInstitutionCreate,       // institution.create
+  kInstitutionAdmit,        // institution.admit
   kInstitutionSuspend,      // institution.suspend
   kInstitutionReinstate,    // institution.reinstate
+  kInstitutionDeregister,   // institution.deregister
+  kInstitutionSetKey,       // institution.set_key
+  kInstitutionList,         // institution.list
   kAuditRead,               // audit.read
   kAuditVerify,             // audit.verify
   kAuditExportProof,        // audit.export_proof

@@ -81,6 +81,41 @@ TEST(PermissionTest, Acc2LeastPrivilegeSpotChecks) {
   EXPECT_TRUE(t.Holds(R::kSecurityAdmin, A::kInstitutionSuspend));
 }
 
+// Issue #5 (JR/T 0117 9.1, 9.2): the security officer registers, admits and deregisters
+// institutions and holds their keys; the security admin suspends and reinstates; nobody else
+// changes an institution.
+TEST(PermissionTest, InstitutionLifecycleHolders) {
+  PermissionTable t = PermissionTable::Defaults();
+  const auto holders = [&](A action) {
+    RoleSet set;
+    for (R role : AllRoles()) {
+      if (t.Holds(role, action)) set.Add(role);
+    }
+    return set;
+  };
+  EXPECT_EQ(holders(A::kInstitutionCreate), RoleSet{R::kSecurityOfficer});
+  EXPECT_EQ(holders(A::kInstitutionAdmit), RoleSet{R::kSecurityOfficer});
+  EXPECT_EQ(holders(A::kInstitutionDeregister), RoleSet{R::kSecurityOfficer});
+  EXPECT_EQ(holders(A::kInstitutionSetKey), RoleSet{R::kSecurityOfficer});
+  EXPECT_EQ(holders(A::kInstitutionSuspend), RoleSet{R::kSecurityAdmin});
+  EXPECT_EQ(holders(A::kInstitutionReinstate), RoleSet{R::kSecurityAdmin});
+  EXPECT_EQ(holders(A::kInstitutionList),
+            (RoleSet{R::kSecurityOfficer, R::kSecurityAdmin, R::kAuditor}));
+}
+
+// JR/T 0117 7.2.3 b: leaving suspension, leaving for good and replacing a batch-signing key need
+// a second person's approval.
+TEST(PermissionTest, InstitutionExitsAndKeysNeedApproval) {
+  for (A action : {A::kInstitutionReinstate, A::kInstitutionDeregister, A::kInstitutionSetKey}) {
+    EXPECT_TRUE(Describe(action).obligations.Has(Obligation::kRequireApproval))
+        << ActionName(action);
+  }
+  EXPECT_FALSE(Describe(A::kInstitutionSuspend).obligations.Has(Obligation::kRequireApproval));
+  EXPECT_EQ(Describe(A::kInstitutionDeregister).kind, ActionKind::kInstitution);
+  EXPECT_EQ(FindAction("institution.deregister"), A::kInstitutionDeregister);
+  EXPECT_EQ(FindAction("institution.admit"), A::kInstitutionAdmit);
+}
+
 TEST(PermissionTest, OnlyTheAuditorReadsTheAuditLog) {
   PermissionTable t = PermissionTable::Defaults();
   for (R role : AllRoles()) {

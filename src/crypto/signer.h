@@ -54,6 +54,17 @@ struct SigningKeyPair {
 // The public key as PEM ("-----BEGIN PUBLIC KEY-----"), for `openssl` and other tools.
 [[nodiscard]] Result<std::string> PublicKeyPem(std::string_view public_key_der);
 
+// A public key read from PEM, with the suite whose curve it is on.
+struct ParsedPublicKey {
+  Suite suite;
+  std::string der;  // SubjectPublicKeyInfo, for NewVerifier(suite, der)
+};
+
+// Reads one "-----BEGIN PUBLIC KEY-----" block (at most kMaxPublicKeyPemBytes) holding an SM2 or
+// an EC P-256 key. kInvalidArgument for anything else (another curve or algorithm, not PEM).
+inline constexpr std::size_t kMaxPublicKeyPemBytes = 4096;
+[[nodiscard]] Result<ParsedPublicKey> ParsePublicKeyPem(std::string_view pem);
+
 }  // namespace cv::crypto
 
 #endif  // CV_CRYPTO_SIGNER_H_

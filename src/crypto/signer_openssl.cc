@@ -185,4 +185,22 @@ Result<std::string> PublicKeyPem(std::string_view public_key_der) {
   return std::string(data, static_cast<std::size_t>(len));
 }
 
+Result<ParsedPublicKey> ParsePublicKeyPem(std::string_view pem) {
+  if (pem.size() > kMaxPublicKeyPemBytes) {
+    return Fail(ErrorCode::kInvalidArgument, "public key PEM is too long");
+  }
+  BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
+  PkeyPtr key(bio ? PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+  if (!key) {
+    internal::ClearOpensslErrors();
+    return Fail(ErrorCode::kInvalidArgument, "not a PEM public key");
+  }
+  for (Suite suite : {Suite::kGm, Suite::kIntl}) {
+    if (!CheckCurve(suite, key.get())) continue;
+    CV_ASSIGN_OR_RETURN(std::string der, PublicKeyDer(key.get()));
+    return ParsedPublicKey{suite, std::move(der)};
+  }
+  return Fail(ErrorCode::kInvalidArgument, "public key is neither SM2 nor EC P-256");
+}
+
 }  // namespace cv::crypto

@@ -158,5 +158,56 @@ TEST_P(SignerTest, PublicKeyPemRefusesGarbage) {
   EXPECT_EQ(pem.error().code(), ErrorCode::kInvalidArgument);
 }
 
+// An institution's batch-signing key arrives as PEM (issue #5): it names its suite.
+TEST_P(SignerTest, ParsePublicKeyPemRoundTripsAndNamesTheSuite) {
+  auto pem = PublicKeyPem(pair_.public_key_der);
+  ASSERT_TRUE(pem);
+  auto parsed = ParsePublicKeyPem(*pem);
+  ASSERT_TRUE(parsed) << parsed.error().ToString();
+  EXPECT_EQ(parsed->suite, GetParam());
+  EXPECT_EQ(parsed->der, pair_.public_key_der);
+  auto verifier = NewVerifier(parsed->suite, parsed->der);
+  ASSERT_TRUE(verifier);
+  EXPECT_TRUE((*verifier)->Verify(Sign("batch"), "batch"));
+}
+
+// Keys of other curves and algorithms (openssl genpkey ... | openssl pkey -pubout).
+constexpr char kP384Pem[] =
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MHYwEAYHKoZIzj0CAQYFK4EEACIDYgAE9kZy/0e2ioSFfjzwpnN45nncdu2AQ3Ay\n"
+    "km+jfAoL/m+gGc+OcP2q1FC+32QpMT/l3btCzAsaKMxGCYSHJD8Byx7/cUJ9WSdV\n"
+    "xpQgmmzNiLp8Q+S7RnBSuwe0I4xrefb4\n"
+    "-----END PUBLIC KEY-----\n";
+constexpr char kEd25519Pem[] =
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MCowBQYDK2VwAyEAwQeGjOyJg/nMJD6f36EiQVd8oKJLrLuGvub9nHIHRmw=\n"
+    "-----END PUBLIC KEY-----\n";
+constexpr char kRsaPem[] =
+    "-----BEGIN PUBLIC KEY-----\n"
+    "MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDFZKGrNz7J2I32jy84DoywWyPZ\n"
+    "Gd/JSySg6oU7UvtIkW+c3vZNmXoW4TuElrzkDe+wpvQGxU3xQkIm0EyyzaIaLbAd\n"
+    "XRHu7WtauGLmPKsR4eC1g6mqbbhSUJ2KVK1jxisk4DqekSoZu/tmHnpo/FrxWQSI\n"
+    "rykIN6OEeGsYgS/cPQIDAQAB\n"
+    "-----END PUBLIC KEY-----\n";
+
+TEST(ParsePublicKeyPemTest, RefusesOtherCurvesAndAlgorithms) {
+  for (const char* pem : {kP384Pem, kEd25519Pem, kRsaPem}) {
+    auto parsed = ParsePublicKeyPem(pem);
+    ASSERT_FALSE(parsed) << pem;
+    EXPECT_EQ(parsed.error().code(), ErrorCode::kInvalidArgument);
+    EXPECT_EQ(parsed.error().message(), "public key is neither SM2 nor EC P-256");
+  }
+}
+
+TEST(ParsePublicKeyPemTest, RefusesGarbageTruncationAndOversize) {
+  EXPECT_FALSE(ParsePublicKeyPem(""));
+  EXPECT_FALSE(ParsePublicKeyPem("garbage"));
+  const std::string pem = kP384Pem;
+  EXPECT_FALSE(ParsePublicKeyPem(pem.substr(0, pem.size() / 2)));
+  auto big = ParsePublicKeyPem(std::string(kMaxPublicKeyPemBytes + 1, 'A'));
+  ASSERT_FALSE(big);
+  EXPECT_EQ(big.error().message(), "public key PEM is too long");
+}
+
 }  // namespace
 }  // namespace cv::crypto
