@@ -117,6 +117,7 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       sessions_(*hasher_, deps_.audit, deps_.sessions, deps_.clock),
       accounts_(deps_.keyring, deps_.audit, sessions_, deps_.passwords, deps_.lockout,
                 deps_.clock),
+      institutions_(deps_.audit, sessions_, deps_.clock),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
       user_limiter_(options_.user_rate, options_.user_burst, deps_.clock) {}
 
@@ -246,12 +247,24 @@ Status Api::Authenticate(Call& call) {
   return Ok();
 }
 
-Status Api::Authorize(Call& call, access::ActionId action, const access::Resource& resource) {
+Status Api::Authorize(Call& call, access::ActionId action, const access::Resource& resource,
+                      access::ObligationSet handled) {
   access::Context context{"", call.request.client_address, call.request_id};
-  const access::Decision d = authorizer_.Authorize(call.principal, action, resource, context);
-  if (d.allow) {
+  access::Decision d = authorizer_.Authorize(call.principal, action, resource, context);
+  bool undischarged = false;
+  for (std::size_t i = 0; d.allow && i < static_cast<std::size_t>(access::Obligation::kCount);
+       ++i) {
+    const auto o = static_cast<access::Obligation>(i);
+    if (d.obligations.Has(o) && !handled.Has(o)) undischarged = true;
+  }
+  if (d.allow && !undischarged) {
     call.authorized = true;
     return Ok();
+  }
+  if (undischarged) {
+    d.rule = "OBLIGATION";
+    d.reason = "approval_required: a second person's recorded approval is needed first (JR/T "
+               "0117 7.2.3 b); the API has no approval workflow yet";
   }
   audit::Event e;
   e.time = deps_.clock.Now();
@@ -266,6 +279,7 @@ Status Api::Authorize(Call& call, access::ActionId action, const access::Resourc
   e.Add("request_id", call.request_id);
   CV_RETURN_IF_ERROR(deps_.audit.Append(*call.tx, e));
   call.audited = true;
+  if (undischarged) return Fail(ErrorCode::kPermissionDenied, "approval_required");
   if (d.rule == "AUTHZ-6") {
     return Fail(ErrorCode::kPermissionDenied,
                 call.principal.must_change_password ? "password_change_required"
@@ -299,7 +313,8 @@ HttpResponse Api::FromError(const Error& e, const Call& call) {
     return ErrorResponse(500, "internal", "internal error", call.request_id);
   }
   std::string code(ErrorCodeName(e.code()));
-  if (e.message() == "password_change_required" || e.message() == "totp_enrollment_required") {
+  if (e.message() == "password_change_required" || e.message() == "totp_enrollment_required" ||
+      e.message() == "approval_required") {
     code = e.message();
   }
   return ErrorResponse(status, code, e.message(), call.request_id);

@@ -25,6 +25,7 @@
 
 #include "access/accounts.h"
 #include "access/authorize.h"
+#include "access/institutions.h"
 #include "access/password.h"
 #include "access/session.h"
 #include "audit/audit_log.h"
@@ -123,8 +124,11 @@ class Api {
 
  public:
   // The decision point for handlers: allowed, or an audited refusal (kPermissionDenied whose
-  // message names the rule).
-  Status Authorize(Call& call, access::ActionId action, const access::Resource& resource);
+  // message names the rule). An allowed decision whose obligations are not all in `handled` is
+  // refused too ("approval_required" for a second-person approval): an obligation the caller
+  // cannot discharge must not turn into a silent allow.
+  Status Authorize(Call& call, access::ActionId action, const access::Resource& resource,
+                   access::ObligationSet handled = {});
   // The request body as a JSON object (kInvalidArgument "malformed_json" otherwise).
   Result<nlohmann::json> JsonBody(const Call& call) const;
 
@@ -144,6 +148,10 @@ class Api {
   Result<HttpResponse> GrantRole(Call& call);
   Result<HttpResponse> DeactivateUser(Call& call);
   Result<HttpResponse> AccessMatrix(Call& call);
+  Result<HttpResponse> CreateInstitution(Call& call);
+  Result<HttpResponse> ListInstitutions(Call& call);
+  Result<HttpResponse> GetInstitution(Call& call);
+  Result<HttpResponse> SetInstitutionStatus(Call& call);
   Result<HttpResponse> AuditEvents(Call& call);
   Result<HttpResponse> AuditCheckpoint(Call& call);
   Result<HttpResponse> AuditInclusion(Call& call);
@@ -157,6 +165,7 @@ class Api {
   std::unique_ptr<crypto::Hasher> hasher_;
   access::SessionManager sessions_;
   access::Accounts accounts_;
+  access::Institutions institutions_;
   RateLimiter address_limiter_;
   RateLimiter user_limiter_;
   Metrics metrics_;

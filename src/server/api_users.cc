@@ -109,7 +109,7 @@ Result<HttpResponse> Api::GrantRole(Call& call) {
   access::Resource scope{target.institution, access::DataCategory::kNone,
                          std::to_string(target.id), "", role};
   CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kUserGrantRole, scope));
-  if (role == access::Role::kAuditor) return Fail(ErrorCode::kUnsupported, "TODO-MERGE");  // accounts_.GrantRole(*call.tx, call.actor, target.id, role)
+  CV_RETURN_IF_ERROR(accounts_.GrantRole(*call.tx, call.actor, target.id, role));
   call.audited = true;
   CV_ASSIGN_OR_RETURN(const std::vector<access::Role> roles,
                       accounts_.RolesOf(*call.tx, target.id));
