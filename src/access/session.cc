@@ -105,7 +105,7 @@ Result<NewSession> SessionManager::Start(store::Tx& tx, std::int64_t user_id,
   return session;
 }
 
-Result<SessionInfo> SessionManager::Check(store::Tx& tx, const Secret& token) {
+Result<SessionManager::Found> SessionManager::Find(store::Tx& tx, const Secret& token) {
   CV_ASSIGN_OR_RETURN(const std::string hash, TokenHash(token));
   CV_ASSIGN_OR_RETURN(
       const std::optional<store::Row> row,
@@ -114,21 +114,47 @@ Result<SessionInfo> SessionManager::Check(store::Tx& tx, const Secret& token) {
                   "u.id = s.user_id WHERE s.token_hash = ?1",
                   {store::Blob(hash)}));
   if (!row || row->Int(4).value_or(1) != 0) return std::unexpected(Unauthenticated());
-  SessionInfo info{row->Int(0).value_or(0),      row->Int(1).value_or(0),
-                   row->Text(6).value_or(""),    row->Text(7).value_or(""),
-                   row->Int(5).value_or(0) != 0, row->Int(2).value_or(0)};
-  const std::int64_t now = Micros(clock_.Now());
+  return Found{SessionInfo{row->Int(0).value_or(0), row->Int(1).value_or(0),
+                           row->Text(6).value_or(""), row->Text(7).value_or(""),
+                           row->Int(5).value_or(0) != 0, row->Int(2).value_or(0)},
+               row->Int(3).value_or(0)};
+}
+
+const char* SessionManager::Expired(const Found& f, std::int64_t now) const {
   const auto us = [](std::chrono::seconds s) { return s.count() * 1'000'000; };
-  const char* expired = now - row->Int(3).value_or(0) > us(policy_.idle) ? "idle timeout"
-                        : now - info.created_us > us(policy_.absolute)   ? "absolute timeout"
-                                                                         : nullptr;
-  if (expired != nullptr) {
-    CV_RETURN_IF_ERROR(EndSession(tx, info.session_id, info.user_id, expired));
+  if (now - f.last_seen_us > us(policy_.idle)) return "idle timeout";
+  if (now - f.info.created_us > us(policy_.absolute)) return "absolute timeout";
+  return nullptr;
+}
+
+std::int64_t SessionManager::TouchEveryMicros() const {
+  const std::int64_t every =
+      std::chrono::duration_cast<std::chrono::microseconds>(policy_.touch_every).count();
+  return std::min<std::int64_t>(every, policy_.idle.count() * 100'000);  // idle / 10
+}
+
+Result<SessionInfo> SessionManager::Check(store::Tx& tx, const Secret& token) {
+  CV_ASSIGN_OR_RETURN(const Found f, Find(tx, token));
+  const std::int64_t now = Micros(clock_.Now());
+  if (const char* expired = Expired(f, now); expired != nullptr) {
+    CV_RETURN_IF_ERROR(EndSession(tx, f.info.session_id, f.info.user_id, expired));
     return std::unexpected(Unauthenticated());
   }
-  CV_RETURN_IF_ERROR(tx.Exec("UPDATE sessions SET last_seen_us = ?2 WHERE id = ?1",
-                             {store::Int(info.session_id), store::Int(now)}));
-  return info;
+  if (now - f.last_seen_us >= TouchEveryMicros()) {
+    CV_RETURN_IF_ERROR(tx.Exec("UPDATE sessions SET last_seen_us = ?2 WHERE id = ?1",
+                               {store::Int(f.info.session_id), store::Int(now)}));
+  }
+  return f.info;
+}
+
+Result<std::optional<SessionInfo>> SessionManager::CheckReadOnly(store::Tx& tx,
+                                                                 const Secret& token) {
+  CV_ASSIGN_OR_RETURN(const Found f, Find(tx, token));
+  const std::int64_t now = Micros(clock_.Now());
+  if (Expired(f, now) != nullptr || now - f.last_seen_us >= TouchEveryMicros()) {
+    return std::optional<SessionInfo>();
+  }
+  return std::optional<SessionInfo>(f.info);
 }
 
 Status SessionManager::MarkSecondFactor(store::Tx& tx, std::int64_t session_id) {

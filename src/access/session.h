@@ -28,6 +28,10 @@ struct SessionPolicy {
   std::chrono::seconds absolute{8 * 3600};
   int max_sessions_querier = 1;
   int max_sessions_other = 3;
+  // The idle timer is written back at most this often (and at most every idle/10), so that most
+  // checks are reads. The recorded last use is never later than the real one: a session may end
+  // up to this much before its idle timeout, never after it.
+  std::chrono::milliseconds touch_every{30'000};
 };
 
 // What a valid token stands for.
@@ -65,6 +69,12 @@ class SessionManager {
   // ended (and audited) on the way.
   [[nodiscard]] Result<SessionInfo> Check(store::Tx& tx, const Secret& token);
 
+  // The read-only form of Check for read transactions: the session when it is valid and needs no
+  // write (no expiry to record, idle timer fresh enough); nullopt when the caller must use Check
+  // in a write transaction instead; kUnauthenticated for an unknown or ended token.
+  [[nodiscard]] Result<std::optional<SessionInfo>> CheckReadOnly(store::Tx& tx,
+                                                                 const Secret& token);
+
   // Marks the session's second factor done (after a TOTP code was confirmed).
   [[nodiscard]] Status MarkSecondFactor(store::Tx& tx, std::int64_t session_id);
 
@@ -78,6 +88,15 @@ class SessionManager {
 
  private:
   Result<std::string> TokenHash(const Secret& token) const;
+  // The open session of `token` with its last use, or kUnauthenticated.
+  struct Found {
+    SessionInfo info;
+    std::int64_t last_seen_us = 0;
+  };
+  Result<Found> Find(store::Tx& tx, const Secret& token);
+  // Why the session has expired at `now`, or nullptr.
+  const char* Expired(const Found& f, std::int64_t now) const;
+  std::int64_t TouchEveryMicros() const;
   Status EndSession(store::Tx& tx, std::int64_t session_id, std::int64_t user_id,
                     std::string_view reason);
 

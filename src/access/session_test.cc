@@ -174,3 +174,49 @@ TEST_F(SessionTest, UnknownTokenIsUnauthenticated) {
 
 }  // namespace
 }  // namespace cv::access
+
+namespace cv::access {
+namespace {
+
+std::int64_t LastSeen(store::Store& store) {
+  auto tx = store.Begin(store::TxMode::kRead);
+  auto row = (*tx)->QueryOne("SELECT last_seen_us FROM sessions ORDER BY id DESC LIMIT 1");
+  return (*row)->Int(0).value_or(-1);
+}
+
+TEST_F(SessionTest, Acc6IdleTimerIsWrittenAtMostEvery30SecondsNeverLate) {
+  NewSession s = Start(1, {Role::kReporter});
+  const std::int64_t started = LastSeen(*store_);
+  clock_.Advance(seconds(10));
+  ASSERT_TRUE(Check(s.token));
+  EXPECT_EQ(LastSeen(*store_), started);  // within 30 s: a read, no write
+  {
+    auto tx = store_->Begin(store::TxMode::kRead);
+    auto ro = sessions_->CheckReadOnly(**tx, s.token);
+    ASSERT_TRUE(ro);
+    ASSERT_TRUE(ro->has_value());
+    EXPECT_EQ((*ro)->login, "alice");
+  }
+  clock_.Advance(seconds(25));  // 35 s since the last write
+  {
+    auto tx = store_->Begin(store::TxMode::kRead);
+    auto ro = sessions_->CheckReadOnly(**tx, s.token);
+    ASSERT_TRUE(ro);
+    EXPECT_FALSE(ro->has_value());  // the caller must take the write path
+  }
+  ASSERT_TRUE(Check(s.token));
+  EXPECT_EQ(LastSeen(*store_), started + 35'000'000);
+  // The idle timeout counts from the last write: never later than the real last use.
+  clock_.Advance(minutes(15) + seconds(1));
+  EXPECT_FALSE(Check(s.token));
+}
+
+TEST_F(SessionTest, Acc6ReadOnlyCheckRefusesUnknownTokens) {
+  auto tx = store_->Begin(store::TxMode::kRead);
+  auto ro = sessions_->CheckReadOnly(**tx, Secret(std::string(43, 'A')));
+  ASSERT_FALSE(ro);
+  EXPECT_EQ(ro.error().code(), ErrorCode::kUnauthenticated);
+}
+
+}  // namespace
+}  // namespace cv::access

@@ -118,6 +118,7 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       accounts_(deps_.keyring, deps_.audit, sessions_, deps_.passwords, deps_.lockout,
                 deps_.clock),
       institutions_(deps_.audit, sessions_, deps_.clock),
+      committer_(deps_.store, deps_.audit),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
       user_limiter_(options_.user_rate, options_.user_burst, deps_.clock) {}
 
@@ -182,30 +183,26 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& reques
 }
 
 HttpResponse Api::RunAuthenticated(const Route& route, Call& call) {
+  if (route.method == "GET") {
+    // Reads run in a read transaction and their audit events are group-committed; a session
+    // whose idle timer must be written (or that expired) takes the write path below.
+    if (std::optional<HttpResponse> r = RunReadOnly(route, call)) return std::move(*r);
+  }
   auto tx = deps_.store.Begin(store::TxMode::kWrite);
   if (!tx) return FromError(tx.error(), call);
   call.tx = std::move(*tx);
-  if (Status auth = Authenticate(call); !auth) {
+  if (Status auth = Authenticate(call, false); !auth) {
     (void)call.tx->Commit();  // An expired session was ended and audited on the way.
     return FromError(auth.error(), call);
   }
-  if (!user_limiter_.Allow(call.session->login)) {
-    metrics_.Increment("cvault_rate_limited_total", "Requests refused by a rate limit");
+  if (std::optional<HttpResponse> limited = UserRateLimit(call)) {
     (void)call.tx->Commit();
-    HttpResponse r = ErrorResponse(429, "rate_limited", "too many requests", call.request_id);
-    r.SetHeader("Retry-After", "1");
-    return r;
+    return std::move(*limited);
   }
-  Result<HttpResponse> result = (this->*route.handler)(call);
-  if (result && route.access == Access::kAuthorized && !call.authorized) {
-    CV_LOG_ERROR("route {} {} answered without an authorization decision", route.method,
-             route.pattern);  // Invariant 1: a bug, never a silent allow.
-    return ErrorResponse(500, "internal", "internal error", call.request_id);
-  }
+  Result<HttpResponse> result = RunHandler(route, call);
   if (!result && result.error().code() == ErrorCode::kInternal) {
     // A failure halfway may have written part of a change: roll it all back.
     call.tx.reset();
-    CV_LOG_ERROR("request {}: {}", call.request_id, result.error().message());
     return FromError(result.error(), call);
   }
   HttpResponse response = result ? std::move(*result) : FromError(result.error(), call);
@@ -217,13 +214,70 @@ HttpResponse Api::RunAuthenticated(const Route& route, Call& call) {
   return response;
 }
 
-Status Api::Authenticate(Call& call) {
+std::optional<HttpResponse> Api::RunReadOnly(const Route& route, Call& call) {
+  auto tx = deps_.store.Begin(store::TxMode::kRead);
+  if (!tx) return FromError(tx.error(), call);
+  call.tx = std::move(*tx);
+  if (Status auth = Authenticate(call, true); !auth) return FromError(auth.error(), call);
+  if (!call.session) {  // needs a write: start again on the write path
+    call.tx.reset();
+    return std::nullopt;
+  }
+  if (std::optional<HttpResponse> limited = UserRateLimit(call)) return limited;
+  Result<HttpResponse> result = RunHandler(route, call);
+  HttpResponse response = result ? std::move(*result) : FromError(result.error(), call);
+  if (!call.audited) AuditRequest(call, route, response);
+  call.tx.reset();  // release the connection before waiting for the group commit
+  if (Status durable = committer_.AppendDurably(std::move(call.pending_events)); !durable) {
+    CV_LOG_ERROR("request {}: audit: {}", call.request_id, durable.error().message());
+    return ErrorResponse(500, "internal", "internal error", call.request_id);
+  }
+  return response;
+}
+
+Result<HttpResponse> Api::RunHandler(const Route& route, Call& call) {
+  Result<HttpResponse> result = (this->*route.handler)(call);
+  if (result && route.access == Access::kAuthorized && !call.authorized) {
+    CV_LOG_ERROR("route {} {} answered without an authorization decision", route.method,
+                 route.pattern);  // Invariant 1: a bug, never a silent allow.
+    return Fail(ErrorCode::kInternal, "no authorization decision");
+  }
+  if (!result && result.error().code() == ErrorCode::kInternal) {
+    CV_LOG_ERROR("request {}: {}", call.request_id, result.error().message());
+  }
+  return result;
+}
+
+std::optional<HttpResponse> Api::UserRateLimit(Call& call) {
+  if (user_limiter_.Allow(call.session->login)) return std::nullopt;
+  metrics_.Increment("cvault_rate_limited_total", "Requests refused by a rate limit");
+  HttpResponse r = ErrorResponse(429, "rate_limited", "too many requests", call.request_id);
+  r.SetHeader("Retry-After", "1");
+  return r;
+}
+
+Status Api::Record(Call& call, const audit::Event& event) {
+  if (call.tx && call.tx->mode() == store::TxMode::kWrite) {
+    CV_RETURN_IF_ERROR(deps_.audit.Append(*call.tx, event));
+  } else {
+    call.pending_events.push_back(event);  // RunReadOnly commits it before answering
+  }
+  call.audited = true;
+  return Ok();
+}
+
+Status Api::Authenticate(Call& call, bool read_only) {
   const std::optional<std::string_view> token = TokenOf(call.request, options_.cookie_name);
   if (!token || token->empty() || token->size() > 256) {
     return Fail(ErrorCode::kUnauthenticated, "a session token is required");
   }
   call.token = Secret(*token);
-  CV_ASSIGN_OR_RETURN(call.session, sessions_.Check(*call.tx, call.token));
+  if (read_only) {
+    CV_ASSIGN_OR_RETURN(call.session, sessions_.CheckReadOnly(*call.tx, call.token));
+    if (!call.session) return Ok();
+  } else {
+    CV_ASSIGN_OR_RETURN(call.session, sessions_.Check(*call.tx, call.token));
+  }
   const access::SessionInfo& s = *call.session;
   CV_ASSIGN_OR_RETURN(const std::optional<store::Row> row,
                       call.tx->QueryOne("SELECT status, must_change_password, password_changed_us "
@@ -277,8 +331,7 @@ Status Api::Authorize(Call& call, access::ActionId action, const access::Resourc
   e.result = audit::Outcome::kDenied;
   e.reason = fmt::format("{}: {}", d.rule, d.reason);
   e.Add("request_id", call.request_id);
-  CV_RETURN_IF_ERROR(deps_.audit.Append(*call.tx, e));
-  call.audited = true;
+  CV_RETURN_IF_ERROR(Record(call, e));
   if (undischarged) return Fail(ErrorCode::kPermissionDenied, "approval_required");
   if (d.rule == "AUTHZ-6") {
     return Fail(ErrorCode::kPermissionDenied,
@@ -302,8 +355,8 @@ void Api::AuditRequest(Call& call, const Route& route, const HttpResponse& respo
                                       : audit::Outcome::kError;
   e.Add("request_id", call.request_id);
   e.Add("status", std::to_string(response.status));
-  if (auto appended = deps_.audit.Append(*call.tx, e); !appended) {
-    CV_LOG_ERROR("request {}: audit append failed: {}", call.request_id, appended.error().message());
+  if (Status recorded = Record(call, e); !recorded) {
+    CV_LOG_ERROR("request {}: audit append failed: {}", call.request_id, recorded.error().message());
   }
 }
 

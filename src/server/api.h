@@ -29,6 +29,7 @@
 #include "access/password.h"
 #include "access/session.h"
 #include "audit/audit_log.h"
+#include "audit/group_commit.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "crypto/hasher.h"
@@ -76,6 +77,7 @@ struct Call {
   access::Actor actor;
   bool authorized = false;  // Authorize allowed at least once (invariant 1)
   bool audited = false;     // the handler wrote its own audit event
+  std::vector<audit::Event> pending_events;  // read-only requests: group-committed at the end
 };
 
 class Api {
@@ -117,7 +119,14 @@ class Api {
   HttpResponse Dispatch(const HttpRequest& request, const std::string& request_id,
                         std::string_view& route_label);
   HttpResponse RunAuthenticated(const Route& route, Call& call);
-  Status Authenticate(Call& call);
+  std::optional<HttpResponse> RunReadOnly(const Route& route, Call& call);
+  Result<HttpResponse> RunHandler(const Route& route, Call& call);
+  std::optional<HttpResponse> UserRateLimit(Call& call);
+  // read_only: leaves call.session empty when the session needs a write (see CheckReadOnly).
+  Status Authenticate(Call& call, bool read_only);
+  // Appends an audit event in the request's write transaction, or queues it for the group
+  // commit of a read-only request.
+  Status Record(Call& call, const audit::Event& event);
   void AuditRequest(Call& call, const Route& route, const HttpResponse& response);
   HttpResponse FromError(const Error& e, const Call& call);
   std::string NewRequestId();
@@ -166,6 +175,7 @@ class Api {
   access::SessionManager sessions_;
   access::Accounts accounts_;
   access::Institutions institutions_;
+  audit::GroupCommitter committer_;
   RateLimiter address_limiter_;
   RateLimiter user_limiter_;
   Metrics metrics_;

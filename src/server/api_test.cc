@@ -302,6 +302,19 @@ TEST_F(ApiTest, AdministratorsCannotReadTheAuditLogButTheAuditorCan) {
   EXPECT_EQ(proof.status, 200) << proof.body;
 }
 
+TEST_F(ApiTest, AReadIsAuditedDurablyBeforeItIsAnswered) {
+  const std::string officer = LoginOfficer();
+  const int before = AuditCount("ok");
+  HttpResponse r = Send("GET", "/api/v1/institutions", "", officer);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(Body(r)["institutions"].size(), 3u);  // AGENCY, B0001, B0002
+  EXPECT_EQ(AuditCount("ok"), before + 1);
+  // A read refused by the decision point is audited as denied.
+  const int denied = AuditCount("denied");
+  EXPECT_EQ(Send("GET", "/api/v1/keys/status", "", officer).status, 403);
+  EXPECT_EQ(AuditCount("denied"), denied + 1);
+}
+
 TEST_F(ApiTest, SessionsExpireWhenIdle) {
   const std::string officer = LoginOfficer();
   EXPECT_EQ(Send("GET", "/api/v1/sessions/current", "", officer).status, 200);
