@@ -6,6 +6,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -54,8 +55,12 @@ class SessionRegistry {
 class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
  public:
   HttpsSession(tcp::socket&& socket, ssl::context& tls, Api& api, const ListenerOptions& options,
-               SessionRegistry& registry)
-      : stream_(std::move(socket), tls), api_(api), options_(options), registry_(registry) {}
+               SessionRegistry& registry, net::thread_pool& workers)
+      : stream_(std::move(socket), tls),
+        api_(api),
+        options_(options),
+        registry_(registry),
+        workers_(workers) {}
 
   void Run() {
     beast::error_code ec;
@@ -131,7 +136,18 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
     request.client_address = peer_;
     request.client_cert_cn = cert_cn_;
     keep_alive_ = req.keep_alive() && !stopping_;
-    Write(api_.Handle(request));
+    // The Api blocks (store, durable audit): it runs on the worker pool so that the I/O threads
+    // keep serving other connections and many requests can share one group commit.
+    // The guard keeps the I/O loop running (graceful stop) while no socket operation is pending.
+    auto guard = net::make_work_guard(stream_.get_executor());
+    net::post(workers_, [self = shared_from_this(), request = std::move(request),
+                         guard = std::move(guard)]() mutable {
+      HttpResponse answer = self->api_.Handle(request);
+      net::post(self->stream_.get_executor(), [self, answer = std::move(answer)]() mutable {
+        self->Write(std::move(answer));
+      });
+      guard.reset();
+    });
   }
 
   void Refuse(int status, std::string_view code, std::string_view message) {
@@ -176,6 +192,7 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   Api& api_;
   const ListenerOptions& options_;
   SessionRegistry& registry_;
+  net::thread_pool& workers_;
   std::string peer_;
   std::string cert_cn_;
   bool keep_alive_ = false;
@@ -192,6 +209,7 @@ struct Listener::State {
         api(a),
         io(std::max(1, o.threads)),
         acceptor(net::make_strand(io)),
+        workers(static_cast<std::size_t>(std::max(1, o.workers))),
         signals(io, SIGTERM, SIGINT) {}
 
   void Accept() {
@@ -200,7 +218,8 @@ struct Listener::State {
         if (ec == net::error::operation_aborted || !acceptor.is_open()) return;
         CV_LOG_WARN("accept failed: {}", ec.message());
       } else {
-        std::make_shared<HttpsSession>(std::move(socket), tls, api, options, registry)->Run();
+        std::make_shared<HttpsSession>(std::move(socket), tls, api, options, registry, workers)
+            ->Run();
       }
       if (acceptor.is_open()) Accept();
     });
@@ -221,6 +240,7 @@ struct Listener::State {
   Api& api;
   net::io_context io;
   tcp::acceptor acceptor;
+  net::thread_pool workers;
   net::signal_set signals;
   SessionRegistry registry;
   std::atomic<bool> stopped{false};
@@ -262,6 +282,7 @@ void Listener::Run() {
   for (int i = 1; i < s.options.threads; ++i) threads.emplace_back([&s] { s.io.run(); });
   s.io.run();
   for (std::thread& t : threads) t.join();
+  s.workers.join();
 }
 
 void Listener::Stop() {

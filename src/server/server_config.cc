@@ -36,13 +36,15 @@ Status ParseListen(std::string_view text, ListenerOptions& out) {
 Result<ServerConfig> ServerConfigFromConfig(const Config& config) {
   ServerConfig c;
   CV_RETURN_IF_ERROR(config.CheckKeys(
-      "server", {"listen", "threads", "max_body_bytes", "max_header_bytes", "request_timeout_seconds",
+      "server", {"listen", "threads", "workers", "max_body_bytes", "max_header_bytes", "request_timeout_seconds",
                  "idle_timeout_seconds", "address_rate", "address_burst", "user_rate",
                  "user_burst", "second_factor_for_all"}));
   CV_ASSIGN_OR_RETURN(const std::string listen, config.String("server", "listen", "127.0.0.1:8443"));
   CV_RETURN_IF_ERROR(ParseListen(listen, c.listener));
   CV_ASSIGN_OR_RETURN(const std::int64_t threads, config.Int("server", "threads", 0, 0, 256));
   c.listener.threads = static_cast<int>(threads);
+  CV_ASSIGN_OR_RETURN(const std::int64_t workers, config.Int("server", "workers", 128, 1, 1024));
+  c.listener.workers = static_cast<int>(workers);
   CV_ASSIGN_OR_RETURN(const std::int64_t body,
                       config.Int("server", "max_body_bytes", 1 << 20, 1024, 64 << 20));
   c.listener.max_body_bytes = c.api.max_body_bytes = static_cast<std::size_t>(body);
