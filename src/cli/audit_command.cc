@@ -3,6 +3,7 @@
 // JSON shapes, which other tools verify).
 #include <fmt/format.h>
 
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include "audit/proof_json.h"
 #include "report/audit_report.h"
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/vault_access.h"
 
 namespace cv::cli {
@@ -33,6 +35,7 @@ struct AuditArgs {
   std::uint64_t limit = 0;
   std::string format = "json";
   bool quiet = false;
+  ClientArgs client;  // without --data: against the server of the saved session (issue #6)
 };
 
 // Opens the data dir read-only-ish and runs `fn` with a reader in a read transaction.
@@ -134,11 +137,83 @@ Status RunReport(const AuditArgs& args) {
   });
 }
 
-// Adds --data (required) to `sub`.
+// Adds --data to `sub`: required for verify (local only); the others work against the server
+// of the saved session when --data is absent.
 CLI::App* Sub(CLI::App& app, AuditArgs& args, const char* name, const char* what) {
   CLI::App* sub = app.add_subcommand(name, what);
-  sub->add_option("--data", args.data, "the data directory")->required();
+  auto* data = sub->add_option("--data", args.data, "the data directory (local mode)");
+  if (std::string_view(name) == "verify") {
+    data->required();
+  } else {
+    AddClientOptions(*sub, args.client, false);
+  }
   return sub;
+}
+
+std::string QueryOf(std::initializer_list<std::pair<const char*, std::string>> params) {
+  std::string q;
+  for (const auto& [k, v] : params) {
+    if (v.empty()) continue;
+    q += (q.empty() ? "?" : "&") + std::string(k) + "=";
+    for (unsigned char c : v) {
+      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':') {
+        q.push_back(static_cast<char>(c));
+      } else {
+        q += fmt::format("%{:02X}", c);
+      }
+    }
+  }
+  return q;
+}
+
+// The remote forms: the same output as the local ones, from the API.
+Status RunRemote(const AuditArgs& args, std::string_view sub) {
+  CV_ASSIGN_OR_RETURN(const SavedSession session, LoadSession(args.client));
+  if (sub == "events") {
+    const std::string limit = args.limit == 0 ? "1000" : std::to_string(args.limit);
+    CV_ASSIGN_OR_RETURN(const nlohmann::json j,
+                        RemoteCall(session, "GET",
+                                   "/api/v1/audit/events" +
+                                       QueryOf({{"from", args.from},
+                                                {"to", args.to},
+                                                {"actor", args.actor},
+                                                {"action", args.action},
+                                                {"result", args.result},
+                                                {"limit", limit}})));
+    for (const auto& e : j.value("events", nlohmann::json::array())) {
+      std::printf("%s\n", e.dump().c_str());
+    }
+    return Ok();
+  }
+  if (sub == "report") {
+    if (args.format != "json") {
+      return Fail(ErrorCode::kInvalidArgument, "the remote report is JSON only; use --data for html");
+    }
+    CV_ASSIGN_OR_RETURN(const nlohmann::json j,
+                        RemoteCall(session, "GET",
+                                   "/api/v1/audit/report" +
+                                       QueryOf({{"from", args.from}, {"to", args.to}})));
+    std::printf("%s\n", j.dump(2).c_str());
+    return Ok();
+  }
+  if (sub == "checkpoint") {
+    CV_ASSIGN_OR_RETURN(const nlohmann::json j, RemoteCall(session, "GET", "/api/v1/audit/checkpoint"));
+    std::fputs(j.value("note", "").c_str(), stdout);
+    return Ok();
+  }
+  std::string target;
+  if (sub == "prove") {
+    target = "/api/v1/audit/proofs/inclusion" +
+             QueryOf({{"index", std::to_string(args.index)},
+                      {"size", args.size ? std::to_string(*args.size) : ""}});
+  } else {
+    target = "/api/v1/audit/proofs/consistency" +
+             QueryOf({{"first", std::to_string(args.from_size)},
+                      {"second", args.to_size ? std::to_string(*args.to_size) : ""}});
+  }
+  CV_ASSIGN_OR_RETURN(const nlohmann::json j, RemoteCall(session, "GET", target));
+  std::printf("%s\n", j.dump().c_str());
+  return Ok();
 }
 
 }  // namespace
@@ -173,6 +248,14 @@ int AuditCommand(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   if (verify->parsed()) return RunVerify(args);
+  if (args.data.empty()) {
+    const std::string sub = app.get_subcommands()[0]->get_name();
+    if (Status s = RunRemote(args, sub); !s) {
+      PrintError("audit", s.error());
+      return ExitCodeFor(s.error());
+    }
+    return kExitOk;
+  }
   Status status = prove->parsed()         ? RunProve(args)
                   : consistency->parsed() ? RunConsistency(args)
                   : checkpoint->parsed()  ? RunCheckpoint(args)

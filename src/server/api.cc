@@ -80,7 +80,7 @@ std::optional<std::string_view> TokenOf(const HttpRequest& request, std::string_
 HttpResponse JsonResponse(int status, const nlohmann::json& body) {
   HttpResponse r;
   r.status = status;
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (status != 204) r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 
@@ -365,12 +365,20 @@ HttpResponse Api::FromError(const Error& e, const Call& call) {
   if (status == 500) {
     return ErrorResponse(500, "internal", "internal error", call.request_id);
   }
-  std::string code(ErrorCodeName(e.code()));
-  if (e.message() == "password_change_required" || e.message() == "totp_enrollment_required" ||
-      e.message() == "approval_required") {
-    code = e.message();
+  // Refusals with their own code (Authorize): the code, and guidance as the message.
+  static constexpr std::pair<std::string_view, std::string_view> kSpecial[] = {
+      {"password_change_required",
+       "change your password first: POST /api/v1/sessions/current/password (ACC-3)"},
+      {"totp_enrollment_required",
+       "confirm your second factor first: POST /api/v1/sessions/current/totp (ACC-5)"},
+      {"approval_required",
+       "a second person's recorded approval is needed first (JR/T 0117 7.2.3 b); the API has no "
+       "approval workflow yet"},
+  };
+  for (const auto& [code, guidance] : kSpecial) {
+    if (e.message() == code) return ErrorResponse(status, code, guidance, call.request_id);
   }
-  return ErrorResponse(status, code, e.message(), call.request_id);
+  return ErrorResponse(status, ErrorCodeName(e.code()), e.message(), call.request_id);
 }
 
 Result<nlohmann::json> Api::JsonBody(const Call& call) const {

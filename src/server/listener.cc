@@ -142,7 +142,13 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
     auto guard = net::make_work_guard(stream_.get_executor());
     net::post(workers_, [self = shared_from_this(), request = std::move(request),
                          guard = std::move(guard)]() mutable {
-      HttpResponse answer = self->api_.Handle(request);
+      HttpResponse answer;
+      try {
+        answer = self->api_.Handle(request);
+      } catch (const std::exception& e) {  // a bug must not take the server down
+        CV_LOG_ERROR("request failed with an exception: {}", e.what());
+        answer = Api::ErrorResponse(500, "internal", "internal error", "-");
+      }
       net::post(self->stream_.get_executor(), [self, answer = std::move(answer)]() mutable {
         self->Write(std::move(answer));
       });
@@ -162,7 +168,8 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
     res->set(http::field::server, "CreditVault");
     if (answer.status != 204) res->set(http::field::content_type, answer.content_type);
     for (auto& [name, value] : answer.headers) res->set(name, value);
-    res->body() = std::move(answer.body);
+    // RFC 9110 15.3.5: a 204 has no content.
+    if (answer.status != 204) res->body() = std::move(answer.body);
     res->keep_alive(keep_alive_);
     res->prepare_payload();
     beast::get_lowest_layer(stream_).expires_after(options_.request_timeout);
