@@ -88,6 +88,8 @@ constexpr std::array<ActionInfo, kActionCount> kActions = {{
      K::kData,
      {},
      "Read de-identified research aggregates, small groups suppressed (LIF-2; JR/T 0117 9.10)"},
+    {A::kGradingScan, "grading.scan", K::kData, kMasked,
+     "Grade an uploaded dataset by JR/T 0171 / JR/T 0197; samples masked (GRD-1..4)"},
     {A::kUserCreate,
      "user.create",
      K::kAccount,
@@ -259,7 +261,7 @@ const std::array<RoleRow, kRoleCount> kRoleTable = {{
     // Runs the agency's credit operations.
     {Role::kOperator,
      {A::kCreditReportMasked, A::kCreditExport, A::kBatchReadFeedback, A::kMonitorReadAlerts,
-      A::kResearchReadAggregates},
+      A::kResearchReadAggregates, A::kGradingScan},
      {}},
     // Handles objections.
     {Role::kDisputeHandler,
@@ -271,7 +273,9 @@ const std::array<RoleRow, kRoleCount> kRoleTable = {{
       A::kUserRevokeRole, A::kUserList},
      {Role::kReporter, Role::kQuerier, Role::kDisputeUser}},
     // Submits data (Interim Measures Art.27).
-    {Role::kReporter, {A::kBatchSubmit, A::kBatchCorrect, A::kBatchReadFeedback}, {}},
+    // Grades an export before reporting it (JR/T 0197).
+    {Role::kReporter, {A::kBatchSubmit, A::kBatchCorrect, A::kBatchReadFeedback, A::kGradingScan},
+     {}},
     // Queries (Interim Measures Art.27, Art.31).
     {Role::kQuerier,
      {A::kCreditQuery, A::kCreditBulkQuery, A::kCreditReportMasked, A::kCreditReportClearField,

@@ -46,6 +46,7 @@ enum class ActionId : std::uint8_t {
   kDisputeCorrect,          // dispute.correct
   kMonitorReadAlerts,       // monitor.read_alerts
   kResearchReadAggregates,  // research.read_aggregates
+  kGradingScan,             // grading.scan
   kUserCreate,              // user.create
   kUserDeactivate,          // user.deactivate
   kUserUnlock,              // user.unlock

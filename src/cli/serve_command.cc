@@ -73,6 +73,7 @@ Status Serve(const ServeArgs& args) {
   server::ApiDeps deps{*vault.store,       *vault.keyring,     *vault.audit,
                        SystemClock::Get(), config.passwords,   config.sessions,
                        access::LockoutPolicy{}, config.authorizer};
+  config.api.scratch_dir = vault.dir.root() + "/scratch";  // 0700, inside the data directory
   CV_ASSIGN_OR_RETURN(auto api, server::Api::Create(deps, config.api));
   CV_ASSIGN_OR_RETURN(auto listener, server::Listener::Start(config.listener, *tls, *api));
   const std::string where =

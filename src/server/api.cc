@@ -103,6 +103,7 @@ Result<std::unique_ptr<Api>> Api::Create(ApiDeps deps, ApiOptions options) {
   std::unique_ptr<Api> api(
       new Api(std::move(deps), std::move(options), std::move(authorizer), std::move(hasher)));
   CV_RETURN_IF_ERROR(api->BuildRoutes());
+  CV_RETURN_IF_ERROR(api->AddStoreGauges());
   CV_ASSIGN_OR_RETURN(const std::string prefix, crypto::RandomString(4));
   for (unsigned char c : prefix) api->request_id_prefix_ += fmt::format("{:02x}", c);
   return api;
@@ -391,6 +392,32 @@ Result<nlohmann::json> Api::JsonBody(const Call& call) const {
     return Fail(ErrorCode::kInvalidArgument, "malformed JSON: the body must be one JSON object");
   }
   return j;
+}
+
+// Gauges read from the store at each scrape (issue #6: sessions, audit tree size, lockouts).
+Status Api::AddStoreGauges() {
+  struct Gauge {
+    const char* name;
+    const char* help;
+    const char* sql;
+  };
+  static constexpr Gauge kGauges[] = {
+      {"cvault_sessions_open", "Open login sessions",
+       "SELECT count(*) FROM sessions WHERE ended_us = 0"},
+      {"cvault_audit_tree_size", "Events in the audit log's Merkle tree",
+       "SELECT coalesce(max(size), 0) FROM audit_head"},
+      {"cvault_users_locked", "Users locked after failed logins (ACC-4)",
+       "SELECT count(*) FROM users WHERE status = 'locked'"},
+  };
+  for (const Gauge& g : kGauges) {
+    CV_RETURN_IF_ERROR(metrics_.AddGauge(g.name, g.help, [this, sql = g.sql]() -> double {
+      auto tx = deps_.store.Begin(store::TxMode::kRead);
+      if (!tx) return -1;
+      auto row = (*tx)->QueryOne(sql);
+      return row && *row ? static_cast<double>((*row)->Int(0).value_or(-1)) : -1;
+    }));
+  }
+  return Ok();
 }
 
 bool Api::Ready() {

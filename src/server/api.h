@@ -49,6 +49,8 @@ struct ApiOptions {
   double user_rate = 50;  // requests per second per authenticated user
   double user_burst = 100;
   std::string cookie_name = "cvault_session";
+  // Where uploads to POST /api/v1/scan are written for the scan, then removed (0700).
+  std::string scratch_dir = "/tmp/cvault-scratch";
 };
 
 // What the Api works with; every reference must outlive it.
@@ -116,6 +118,7 @@ class Api {
   Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       std::unique_ptr<crypto::Hasher> hasher);
   Status BuildRoutes();
+  Status AddStoreGauges();
   HttpResponse Dispatch(const HttpRequest& request, const std::string& request_id,
                         std::string_view& route_label);
   HttpResponse RunAuthenticated(const Route& route, Call& call);
@@ -167,6 +170,7 @@ class Api {
   Result<HttpResponse> AuditConsistency(Call& call);
   Result<HttpResponse> AuditReport(Call& call);
   Result<HttpResponse> KeysStatus(Call& call);
+  Result<HttpResponse> Scan(Call& call);
 
   ApiDeps deps_;
   ApiOptions options_;

@@ -30,6 +30,7 @@ Status Api::BuildRoutes() {
       {"GET", "/api/v1/audit/proofs/consistency", A::kAuthorized, &Api::AuditConsistency},
       {"GET", "/api/v1/audit/report", A::kAuthorized, &Api::AuditReport},
       {"GET", "/api/v1/keys/status", A::kAuthorized, &Api::KeysStatus},
+      {"POST", "/api/v1/scan", A::kAuthorized, &Api::Scan},
   };
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     CV_RETURN_IF_ERROR(router_.Add(routes_[i].method, routes_[i].pattern, i));

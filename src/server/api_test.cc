@@ -50,6 +50,7 @@ class ApiTest : public ::testing::Test {
     fast.argon2_iterations = 1;
     fast.argon2_memory_kib = 8;
     ApiDeps deps{*store_, *keyring_, *log_, clock_, fast};
+    options.scratch_dir = dir_.Join("scratch");
     auto api = Api::Create(deps, options);
     ASSERT_TRUE(api) << api.error().ToString();
     api_ = std::move(*api);
@@ -313,6 +314,42 @@ TEST_F(ApiTest, AReadIsAuditedDurablyBeforeItIsAnswered) {
   const int denied = AuditCount("denied");
   EXPECT_EQ(Send("GET", "/api/v1/keys/status", "", officer).status, 403);
   EXPECT_EQ(AuditCount("denied"), denied + 1);
+}
+
+TEST_F(ApiTest, MetricsCountRequestsAndReadGaugesFromTheStore) {
+  const std::string officer = LoginOfficer();
+  Send("GET", "/api/v1/nothing");
+  HttpResponse m = Send("GET", "/metrics");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_EQ(m.content_type, "text/plain; version=0.0.4; charset=utf-8");
+  EXPECT_NE(m.body.find("cvault_sessions_open 1"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("cvault_http_requests_total{route=\"/api/v1/sessions\",status=\"201\"} 1"),
+            std::string::npos)
+      << m.body;
+  EXPECT_NE(m.body.find("route=\"unmatched\",status=\"404\""), std::string::npos);
+  EXPECT_NE(m.body.find("cvault_audit_tree_size "), std::string::npos);
+}
+
+TEST_F(ApiTest, ScanGradesAnUploadForOperatorsButNotForAdministrators) {
+  const std::string officer = LoginOfficer();
+  const std::string csv =
+      "name,id_number,mobile\n张三,11010519491231002X,13800138000\n"
+      "李四,440524188001010014,13912345678\n";
+  HttpRequest r;
+  r.method = "POST";
+  r.target = "/api/v1/scan?name=customers.csv";
+  r.body = csv;
+  r.headers["content-type"] = "text/csv";
+  r.headers["authorization"] = "Bearer " + officer;
+  r.client_address = "10.0.0.1";
+  EXPECT_EQ(api_->Handle(r).status, 403);  // administrators hold no data action (ACC-1)
+  r.headers["authorization"] = "Bearer " + ReadyUser(officer, "op1", "AGENCY", {"operator"});
+  HttpResponse ok = api_->Handle(r);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  const json report = Body(ok)["reports"][0];
+  EXPECT_EQ(report["source"], "customers.csv");
+  EXPECT_EQ(ok.body.find("11010519491231002X"), std::string::npos);  // examples are masked
+  EXPECT_EQ(ok.body.find("scratch"), std::string::npos);
 }
 
 TEST_F(ApiTest, SessionsExpireWhenIdle) {
