@@ -1,4 +1,4 @@
-# Top-level entry points: `make run`, `make test`, `make bench`, `make build`.
+# Top-level entry points: `make run`, `make test`, `make bench`, `make build`, `make scan-demo`.
 # Each installs the Debian packages the project needs (when missing), configures, builds, then runs.
 
 DEB_PACKAGES := g++ cmake ninja-build pkg-config libvectorscan-dev libtomlplusplus-dev \
@@ -11,7 +11,7 @@ BUILD := build
 ASAN_BUILD := build-asan
 CMAKE_FLAGS := -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
-.PHONY: deps build build-asan run test unit-test asan-test bench format clean
+.PHONY: deps build build-asan run scan-demo test unit-test asan-test bench format clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \
@@ -35,8 +35,18 @@ $(ASAN_BUILD)/build.ninja: | deps
 build-asan: deps $(ASAN_BUILD)/build.ninja
 	cmake --build $(ASAN_BUILD) -j $(JOBS) --target cvault_unit_tests cvault fuzzers
 
-# Until the server exists, `make run` grades the bundled sample dataset and writes an HTML report.
+# `make run` starts the platform (issue #6): on the first run `cvault demo` makes ./$(DEMO_DATA)
+# with generated demo institutions and users and prints their one-time passwords once (the
+# passphrase goes to $(DEMO_DATA).passphrase, 0600); then the HTTPS API server listens on
+# 127.0.0.1:8443 until Ctrl-C. Remove both for a fresh demo.
+DEMO_DATA := cvault-data
+
 run: build
+	./$(BUILD)/cvault demo --data $(DEMO_DATA)
+	./$(BUILD)/cvault serve --data $(DEMO_DATA) --passphrase-file $(DEMO_DATA).passphrase
+
+# Grades the bundled sample dataset and writes an HTML report.
+scan-demo: build
 	@mkdir -p $(BUILD)/reports
 	./$(BUILD)/cvault scan data/samples/customers.csv --format html --out $(BUILD)/reports/customers.html
 	./$(BUILD)/cvault scan data/samples/customers.csv --format text

@@ -17,6 +17,7 @@ constexpr Command kCommands[] = {
     {"scan", ScanCommand, "grade datasets by JR/T 0171 and JR/T 0197"},
     {"gen-sample", GenSampleCommand, "generate a labeled synthetic dataset"},
     {"init", InitCommand, "create a data directory and its keys"},
+    {"demo", DemoCommand, "create a demo data directory with generated institutions and users"},
     {"keys", KeysCommand, "key custody: status, rotate, rewrap, shred"},
     {"audit", AuditCommand, "verify, prove and search the audit log"},
     {"access", AccessCommand, "identity and access control: the permission matrix"},

@@ -16,6 +16,7 @@ int Main(int argc, char** argv);
 int ScanCommand(int argc, char** argv);
 int GenSampleCommand(int argc, char** argv);
 int InitCommand(int argc, char** argv);
+int DemoCommand(int argc, char** argv);
 int KeysCommand(int argc, char** argv);
 int AuditCommand(int argc, char** argv);
 int AccessCommand(int argc, char** argv);

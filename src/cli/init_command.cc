@@ -1,6 +1,8 @@
 // cvault init --data DIR --suite gm|intl (--custodians N --threshold K --shares-out DIR |
 //              --passphrase-file FILE) [--kdf-memory-mib M]
 // Creates a data directory and its key hierarchy (issue #3 interface; DO NOT CHANGE flags).
+#include "cli/init_command.h"
+
 #include <filesystem>
 
 #include "access/accounts.h"
@@ -16,19 +18,6 @@ namespace fs = std::filesystem;
 using crypto::keyring::InitOptions;
 using crypto::keyring::InitOutcome;
 using crypto::keyring::Keyring;
-
-struct InitArgs {
-  std::string data;
-  std::string suite = "gm";
-  int custodians = 0;
-  int threshold = 0;
-  std::string shares_out;
-  std::string passphrase_file;
-  std::uint64_t kdf_memory_mib = 64;
-  std::string admin_user;
-  std::string admin_password_file;
-  std::string admin_totp_out;
-};
 
 // True when `inner` is `outer` or lies inside it (after resolving what exists).
 bool IsInside(const std::string& inner, const std::string& outer) {
@@ -99,7 +88,9 @@ Result<std::vector<std::string>> WriteSealedMaterial(const InitArgs& args,
 // prompt), TOTP enrolment URI written once to --admin-totp-out (0600) or printed.
 Status BootstrapAdmin(const InitArgs& args, Vault& vault, store::Tx& tx) {
   Secret password;
-  if (!args.admin_password_file.empty()) {
+  if (args.admin_password != nullptr) {
+    password = args.admin_password->Clone();
+  } else if (!args.admin_password_file.empty()) {
     CV_ASSIGN_OR_RETURN(password, ReadPassphraseFile(args.admin_password_file));
   } else {
     CV_ASSIGN_OR_RETURN(password, PromptSecret("Password for " + args.admin_user + ": "));
@@ -111,6 +102,10 @@ Status BootstrapAdmin(const InitArgs& args, Vault& vault, store::Tx& tx) {
                             access::LockoutPolicy{}, SystemClock::Get());
   CV_ASSIGN_OR_RETURN(const Secret uri,
                       accounts.Bootstrap(tx, args.admin_user, args.admin_user, password));
+  if (args.admin_totp_uri != nullptr) {
+    *args.admin_totp_uri = uri.Clone();
+    return Ok();
+  }
   if (args.admin_totp_out.empty()) {
     std::printf("Second factor for %s (enrol it now; shown once):\n%s\n", args.admin_user.c_str(),
                 std::string(uri.View(SecretAccess::Get())).c_str());
@@ -178,6 +173,8 @@ Result<std::vector<std::string>> InitKeys(const InitArgs& args, const store::Dat
   return written;
 }
 
+}  // namespace
+
 Status RunInit(const InitArgs& args) {
   auto options = OptionsFrom(args);
   if (!options) return std::unexpected(options.error());
@@ -201,8 +198,6 @@ Status RunInit(const InitArgs& args) {
   std::printf("Give one share to each custodian, then delete them from this machine.\n");
   return Ok();
 }
-
-}  // namespace
 
 int InitCommand(int argc, char** argv) {
   CLI::App app{"Create a data directory and its keys (JR/T 0117 7.5.9: multiple control)",
