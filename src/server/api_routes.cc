@@ -1,4 +1,4 @@
-// The route table of the API (docs/openapi.yaml documents each; api_test checks they agree).
+// The route table of the API (docs/openapi.yaml documents each; openapi_test checks they agree).
 #include "server/api.h"
 
 namespace cv::server {
