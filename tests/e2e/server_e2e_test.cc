@@ -92,6 +92,7 @@ class ServerTest : public CvaultTest {
     posix_spawn_file_actions_destroy(&fa);
     ::close(out[1]);
     server_out_fd_ = out[0];
+    if (rc != 0) server_pid_ = -1;
     ASSERT_EQ(rc, 0) << "posix_spawn cvault serve";
     constexpr std::string_view kListening = "listening on https://";
     ASSERT_TRUE(ReadUntil(kListening, std::chrono::seconds(60)))
