@@ -167,11 +167,8 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
     res->version(11);
     res->set(http::field::server, "CreditVault");
     if (answer.status != 204) res->set(http::field::content_type, answer.content_type);
-    // RFC 9110 15.3.5: a 204 has no content; Beast's prepare_payload throws for one with a body
-    // (Logout's JSON "null"), which would terminate the whole server.
-    if (answer.status == 204) answer.body.clear();
     for (auto& [name, value] : answer.headers) res->set(name, value);
-    // RFC 9110 15.3.5: a 204 has no content.
+    // RFC 9110 15.3.5: a 204 has no content (Beast's prepare_payload throws for one with a body).
     if (answer.status != 204) res->body() = std::move(answer.body);
     res->keep_alive(keep_alive_);
     res->prepare_payload();
