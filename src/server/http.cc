@@ -56,6 +56,8 @@ Result<std::string> PercentDecode(std::string_view text, bool plus_is_space) {
     const char c = text[i];
     if (c == '+' && plus_is_space) {
       out.push_back(' ');
+    } else if (c == '\0') {
+      return Fail(ErrorCode::kInvalidArgument, "NUL byte in the URL");
     } else if (c != '%') {
       out.push_back(c);
     } else {
