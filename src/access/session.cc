@@ -114,10 +114,10 @@ Result<SessionManager::Found> SessionManager::Find(store::Tx& tx, const Secret& 
                   "u.id = s.user_id WHERE s.token_hash = ?1",
                   {store::Blob(hash)}));
   if (!row || row->Int(4).value_or(1) != 0) return std::unexpected(Unauthenticated());
-  return Found{SessionInfo{row->Int(0).value_or(0), row->Int(1).value_or(0),
-                           row->Text(6).value_or(""), row->Text(7).value_or(""),
-                           row->Int(5).value_or(0) != 0, row->Int(2).value_or(0)},
-               row->Int(3).value_or(0)};
+  return Found{
+      SessionInfo{row->Int(0).value_or(0), row->Int(1).value_or(0), row->Text(6).value_or(""),
+                  row->Text(7).value_or(""), row->Int(5).value_or(0) != 0, row->Int(2).value_or(0)},
+      row->Int(3).value_or(0)};
 }
 
 const char* SessionManager::Expired(const Found& f, std::int64_t now) const {

@@ -5,9 +5,9 @@
 
 #include <fstream>
 
+#include "audit/testing/unsealed_vault.h"
 #include "common/testing/scoped_temp_dir.h"
 #include "crypto/keyring/keyring.h"
-#include "store/data_dir.h"
 
 namespace cv::access {
 namespace {
@@ -16,34 +16,21 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::seconds;
 
+constexpr char kSeedSql[] =
+    "INSERT INTO institutions VALUES ('B0001', 'Bank', 'user', 'active', '', 'x', 'x');INSERT INTO "
+    "users (id, login, institution, display_name, status, password_hash, password_changed_us, "
+    "must_change_password, created_us) VALUES (1, 'alice', 'B0001', 'Alice', 'active', 'h', 0, 0, "
+    "0), (2, 'bob', 'B0001', 'Bob', 'active', 'h', 0, 0, 0);";
+
 class SessionTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(store::DataDir::Create(dir_.Join("d")));
-    store::StoreOptions options;
-    options.url = "sqlite:" + dir_.Join("d/cvault.db");
-    store_ = std::move(*store::OpenStore(options));
-    crypto::keyring::InitOptions init;
-    init.custodians = 2;
-    init.threshold = 2;
-    crypto::keyring::UnsealInput unseal;
-    {
-      auto tx = store_->Begin();
-      auto outcome = crypto::keyring::Keyring::Initialize(**tx, init, clock_);
-      ASSERT_TRUE(outcome);
-      for (auto& s : outcome->share_files) unseal.shares.emplace_back("s", s.Clone());
-      ASSERT_TRUE((*tx)->ExecScript(
-          "INSERT INTO institutions VALUES ('B0001', 'Bank', 'user', 'active', '', 'x', 'x');"
-          "INSERT INTO users (id, login, institution, display_name, status, password_hash, "
-          "password_changed_us, must_change_password, created_us) VALUES "
-          "(1, 'alice', 'B0001', 'Alice', 'active', 'h', 0, 0, 0), "
-          "(2, 'bob', 'B0001', 'Bob', 'active', 'h', 0, 0, 0);"));
-      ASSERT_TRUE((*tx)->Commit());
-    }
-    keyring_ =
-        std::move(*crypto::keyring::Keyring::Unseal(*store_, unseal, dir_.Join("l"), clock_));
+    auto vault = audit::test::MakeUnsealedVault(dir_.Join("d"), clock_, kSeedSql);
+    ASSERT_TRUE(vault) << vault.error().ToString();
+    store_ = std::move(vault->store);
+    keyring_ = std::move(vault->keyring);
+    log_ = std::move(vault->log);
     hasher_ = std::move(*crypto::NewHasher(keyring_->suite()));
-    log_ = std::move(*audit::AuditLog::Open(*keyring_, {}, clock_));
     sessions_ = std::make_unique<SessionManager>(*hasher_, *log_, SessionPolicy{}, clock_);
   }
 

@@ -38,8 +38,8 @@ void GroupCommitter::Run() {
     if (queue_.empty()) return;  // stopping and drained
     std::vector<Pending*> batch;
     std::size_t n = 0;
-    while (!queue_.empty() && (batch.empty() || n + queue_.front()->events.size() <=
-                                                     max_batch_events_)) {
+    while (!queue_.empty() &&
+           (batch.empty() || n + queue_.front()->events.size() <= max_batch_events_)) {
       n += queue_.front()->events.size();
       batch.push_back(queue_.front());
       queue_.pop_front();

@@ -8,9 +8,9 @@
 #include <thread>
 
 #include "audit/audit_reader.h"
+#include "audit/testing/unsealed_vault.h"
 #include "common/testing/scoped_temp_dir.h"
 #include "crypto/keyring/keyring.h"
-#include "store/data_dir.h"
 
 namespace cv::audit {
 namespace {
@@ -18,22 +18,11 @@ namespace {
 class GroupCommitTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(store::DataDir::Create(dir_.Join("d")));
-    store::StoreOptions options;
-    options.url = "sqlite:" + dir_.Join("d/cvault.db");
-    store_ = std::move(*store::OpenStore(options));
-    crypto::keyring::InitOptions init;
-    init.custodians = 2;
-    init.threshold = 2;
-    crypto::keyring::UnsealInput unseal;
-    auto tx = store_->Begin();
-    auto outcome = crypto::keyring::Keyring::Initialize(**tx, init, clock_);
-    ASSERT_TRUE(outcome);
-    for (auto& s : outcome->share_files) unseal.shares.emplace_back("s", s.Clone());
-    ASSERT_TRUE((*tx)->Commit());
-    keyring_ =
-        std::move(*crypto::keyring::Keyring::Unseal(*store_, unseal, dir_.Join("l"), clock_));
-    log_ = std::move(*AuditLog::Open(*keyring_, {}, clock_));
+    auto vault = audit::test::MakeUnsealedVault(dir_.Join("d"), clock_);
+    ASSERT_TRUE(vault) << vault.error().ToString();
+    store_ = std::move(vault->store);
+    keyring_ = std::move(vault->keyring);
+    log_ = std::move(vault->log);
   }
 
   Event MakeEvent(std::string actor) {
@@ -52,7 +41,7 @@ class GroupCommitTest : public ::testing::Test {
     return (*reader)->Head()->size;
   }
 
-  test::ScopedTempDir dir_;
+  cv::test::ScopedTempDir dir_;
   FakeClock clock_{TimePoint(std::chrono::seconds(1'790'000'000))};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<crypto::keyring::Keyring> keyring_;

@@ -9,10 +9,10 @@
 
 #include "audit/audit_reader.h"
 #include "audit/proof_json.h"
-#include "report/audit_report.h"
 #include "cli/commands.h"
 #include "cli/remote.h"
 #include "cli/vault_access.h"
+#include "report/audit_report.h"
 
 namespace cv::cli {
 namespace {
@@ -173,13 +173,12 @@ Status RunRemote(const AuditArgs& args, std::string_view sub) {
     const std::string limit = args.limit == 0 ? "1000" : std::to_string(args.limit);
     CV_ASSIGN_OR_RETURN(const nlohmann::json j,
                         RemoteCall(session, "GET",
-                                   "/api/v1/audit/events" +
-                                       QueryOf({{"from", args.from},
-                                                {"to", args.to},
-                                                {"actor", args.actor},
-                                                {"action", args.action},
-                                                {"result", args.result},
-                                                {"limit", limit}})));
+                                   "/api/v1/audit/events" + QueryOf({{"from", args.from},
+                                                                     {"to", args.to},
+                                                                     {"actor", args.actor},
+                                                                     {"action", args.action},
+                                                                     {"result", args.result},
+                                                                     {"limit", limit}})));
     for (const auto& e : j.value("events", nlohmann::json::array())) {
       std::printf("%s\n", e.dump().c_str());
     }
@@ -187,17 +186,19 @@ Status RunRemote(const AuditArgs& args, std::string_view sub) {
   }
   if (sub == "report") {
     if (args.format != "json") {
-      return Fail(ErrorCode::kInvalidArgument, "the remote report is JSON only; use --data for html");
+      return Fail(ErrorCode::kInvalidArgument,
+                  "the remote report is JSON only; use --data for html");
     }
-    CV_ASSIGN_OR_RETURN(const nlohmann::json j,
-                        RemoteCall(session, "GET",
-                                   "/api/v1/audit/report" +
-                                       QueryOf({{"from", args.from}, {"to", args.to}})));
+    CV_ASSIGN_OR_RETURN(
+        const nlohmann::json j,
+        RemoteCall(session, "GET",
+                   "/api/v1/audit/report" + QueryOf({{"from", args.from}, {"to", args.to}})));
     std::printf("%s\n", j.dump(2).c_str());
     return Ok();
   }
   if (sub == "checkpoint") {
-    CV_ASSIGN_OR_RETURN(const nlohmann::json j, RemoteCall(session, "GET", "/api/v1/audit/checkpoint"));
+    CV_ASSIGN_OR_RETURN(const nlohmann::json j,
+                        RemoteCall(session, "GET", "/api/v1/audit/checkpoint"));
     std::fputs(j.value("note", "").c_str(), stdout);
     return Ok();
   }

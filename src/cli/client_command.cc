@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "cli/remote.h"
 #include "cli/vault_access.h"
 #include "common/file.h"
-#include "cli/remote.h"
 #include "server/client.h"
 
 namespace cv::cli {
@@ -57,7 +57,8 @@ int LoginCommand(int argc, char** argv) {
                         SecretFromFile(password_file, "Password for " + user + ": "));
     nlohmann::json body = {{"username", user}, {"password", password}};
     if (!otp.empty()) body["otp"] = otp;
-    CV_ASSIGN_OR_RETURN(nlohmann::json answer, RemoteCall(session, "POST", "/api/v1/sessions", body));
+    CV_ASSIGN_OR_RETURN(nlohmann::json answer,
+                        RemoteCall(session, "POST", "/api/v1/sessions", body));
     session.token = answer.value("token", "");
     CV_RETURN_IF_ERROR(SaveSession(args, session));
     answer.erase("token");  // kept in the 0600 session file only
@@ -134,15 +135,19 @@ int RemoteCommand(int argc, char** argv) {
   if (int rc = Parse(app, argc, argv); rc != 0) return rc < 0 ? kExitOk : rc;
   Status s = [&]() -> Status {
     CV_ASSIGN_OR_RETURN(const SavedSession session, LoadSession(args));
-    const std::string sub = app.get_subcommands().empty() ? "" : app.get_subcommands()[0]->get_name();
+    const std::string sub =
+        app.get_subcommands().empty() ? "" : app.get_subcommands()[0]->get_name();
     if (name == "totp") body = {{"otp", a1}};
     if (name == "passwd") {
-      CV_ASSIGN_OR_RETURN(const std::string old_pw, SecretFromFile(password_file, "Current password: "));
-      CV_ASSIGN_OR_RETURN(const std::string new_pw, SecretFromFile(new_password_file, "New password: "));
+      CV_ASSIGN_OR_RETURN(const std::string old_pw,
+                          SecretFromFile(password_file, "Current password: "));
+      CV_ASSIGN_OR_RETURN(const std::string new_pw,
+                          SecretFromFile(new_password_file, "New password: "));
       body = {{"old_password", old_pw}, {"new_password", new_pw}};
     }
     if (name == "user" && sub == "create") {
-      CV_ASSIGN_OR_RETURN(const std::string pw, SecretFromFile(password_file, "Initial password: "));
+      CV_ASSIGN_OR_RETURN(const std::string pw,
+                          SecretFromFile(password_file, "Initial password: "));
       method = "POST", target = "/api/v1/users";
       body = {{"username", a1}, {"institution", a2}, {"roles", roles}, {"password", pw}};
       if (!display.empty()) body["display_name"] = display;

@@ -28,8 +28,8 @@ std::string DefaultTokenFile() {
   const char* xdg = std::getenv("XDG_CONFIG_HOME");
   const char* home = std::getenv("HOME");
   const std::string base = xdg != nullptr && *xdg != '\0' ? xdg
-                           : home != nullptr             ? std::string(home) + "/.config"
-                                                         : ".";
+                           : home != nullptr              ? std::string(home) + "/.config"
+                                                          : ".";
   return base + "/cvault/session.json";
 }
 
@@ -69,13 +69,13 @@ Status SaveSession(const ClientArgs& args, const SavedSession& s) {
 
 // Sends one request with the saved session and prints the answer; non-2xx answers become
 // errors with the server's code and message.
-Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method, std::string_view target,
-                            const nlohmann::json& body) {
+Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method,
+                                  std::string_view target, const nlohmann::json& body) {
   CV_ASSIGN_OR_RETURN(auto client, server::HttpsClient::Connect({s.server, s.ca_cert, 0}));
   CV_ASSIGN_OR_RETURN(const server::ClientResponse r,
                       client->Request(method, target, body.is_null() ? "" : body.dump(), s.token));
-  nlohmann::json j = r.body.empty() ? nlohmann::json(nullptr)
-                                    : nlohmann::json::parse(r.body, nullptr, false);
+  nlohmann::json j =
+      r.body.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(r.body, nullptr, false);
   if (r.status >= 200 && r.status < 300) return j;
   std::string code = "http_" + std::to_string(r.status);
   std::string message = "request failed";

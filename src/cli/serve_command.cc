@@ -48,7 +48,8 @@ Result<server::TlsFiles> TlsFilesFor(const ServeArgs& args, const store::DataDir
     files.key_pem = args.key;
     return files;
   }
-  CV_ASSIGN_OR_RETURN(const server::SelfSigned self, server::EnsureSelfSignedCertificate(dir.root()));
+  CV_ASSIGN_OR_RETURN(const server::SelfSigned self,
+                      server::EnsureSelfSignedCertificate(dir.root()));
   std::printf("self-signed certificate %s\nSHA-256 fingerprint %s\n", self.cert_path.c_str(),
               self.fingerprint_sha256.c_str());
   files.cert_pem = self.cert_path;
@@ -70,14 +71,18 @@ Status Serve(const ServeArgs& args) {
   if (!args.listen.empty()) CV_RETURN_IF_ERROR(server::ParseListen(args.listen, config.listener));
   CV_ASSIGN_OR_RETURN(const server::TlsFiles files, TlsFilesFor(args, vault.dir));
   CV_ASSIGN_OR_RETURN(auto tls, server::MakeServerTlsContext(files));
-  server::ApiDeps deps{*vault.store,       *vault.keyring,     *vault.audit,
-                       SystemClock::Get(), config.passwords,   config.sessions,
-                       access::LockoutPolicy{}, config.authorizer};
+  server::ApiDeps deps{*vault.store,
+                       *vault.keyring,
+                       *vault.audit,
+                       SystemClock::Get(),
+                       config.passwords,
+                       config.sessions,
+                       access::LockoutPolicy{},
+                       config.authorizer};
   config.api.scratch_dir = vault.dir.root() + "/scratch";  // 0700, inside the data directory
   CV_ASSIGN_OR_RETURN(auto api, server::Api::Create(deps, config.api));
   CV_ASSIGN_OR_RETURN(auto listener, server::Listener::Start(config.listener, *tls, *api));
-  const std::string where =
-      config.listener.address + ":" + std::to_string(listener->port());
+  const std::string where = config.listener.address + ":" + std::to_string(listener->port());
   CV_RETURN_IF_ERROR(ServerEvent(vault, "server.start", "listening on " + where));
   std::printf("listening on https://%s\n", where.c_str());
   std::fflush(stdout);

@@ -86,8 +86,8 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body) {
 
 HttpResponse Api::ErrorResponse(int status, std::string_view code, std::string_view message,
                                 std::string_view request_id) {
-  nlohmann::json body = {{"error",
-                          {{"code", code}, {"message", message}, {"request_id", request_id}}}};
+  nlohmann::json body = {
+      {"error", {{"code", code}, {"message", message}, {"request_id", request_id}}}};
   HttpResponse r = JsonResponse(status, body);
   AddSecurityHeaders(r);
   r.SetHeader("X-Request-Id", std::string(request_id));
@@ -95,9 +95,9 @@ HttpResponse Api::ErrorResponse(int status, std::string_view code, std::string_v
 }
 
 Result<std::unique_ptr<Api>> Api::Create(ApiDeps deps, ApiOptions options) {
-  CV_ASSIGN_OR_RETURN(access::Authorizer authorizer,
-                      access::Authorizer::Create(access::PermissionTable::Defaults(), {},
-                                                 deps.authorizer));
+  CV_ASSIGN_OR_RETURN(
+      access::Authorizer authorizer,
+      access::Authorizer::Create(access::PermissionTable::Defaults(), {}, deps.authorizer));
   CV_ASSIGN_OR_RETURN(std::unique_ptr<crypto::Hasher> hasher,
                       crypto::NewHasher(deps.keyring.suite()));
   std::unique_ptr<Api> api(
@@ -116,8 +116,7 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       authorizer_(std::move(authorizer)),
       hasher_(std::move(hasher)),
       sessions_(*hasher_, deps_.audit, deps_.sessions, deps_.clock),
-      accounts_(deps_.keyring, deps_.audit, sessions_, deps_.passwords, deps_.lockout,
-                deps_.clock),
+      accounts_(deps_.keyring, deps_.audit, sessions_, deps_.passwords, deps_.lockout, deps_.clock),
       institutions_(deps_.audit, sessions_, deps_.clock),
       committer_(deps_.store, deps_.audit),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
@@ -151,7 +150,8 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& reques
     return ErrorResponse(404, "not_found", "no such route", request_id);
   }
   if (match.kind == RouteMatch::Kind::kMethodNotAllowed) {
-    HttpResponse r = ErrorResponse(405, "method_not_allowed", "method not allowed here", request_id);
+    HttpResponse r =
+        ErrorResponse(405, "method_not_allowed", "method not allowed here", request_id);
     r.SetHeader("Allow", match.allowed);
     return r;
   }
@@ -318,8 +318,9 @@ Status Api::Authorize(Call& call, access::ActionId action, const access::Resourc
   }
   if (undischarged) {
     d.rule = "OBLIGATION";
-    d.reason = "approval_required: a second person's recorded approval is needed first (JR/T "
-               "0117 7.2.3 b); the API has no approval workflow yet";
+    d.reason =
+        "approval_required: a second person's recorded approval is needed first (JR/T "
+        "0117 7.2.3 b); the API has no approval workflow yet";
   }
   audit::Event e;
   e.time = deps_.clock.Now();
@@ -335,9 +336,9 @@ Status Api::Authorize(Call& call, access::ActionId action, const access::Resourc
   CV_RETURN_IF_ERROR(Record(call, e));
   if (undischarged) return Fail(ErrorCode::kPermissionDenied, "approval_required");
   if (d.rule == "AUTHZ-6") {
-    return Fail(ErrorCode::kPermissionDenied,
-                call.principal.must_change_password ? "password_change_required"
-                                                    : "totp_enrollment_required");
+    return Fail(ErrorCode::kPermissionDenied, call.principal.must_change_password
+                                                  ? "password_change_required"
+                                                  : "totp_enrollment_required");
   }
   return Fail(ErrorCode::kPermissionDenied, fmt::format("{}: {}", d.rule, d.reason));
 }
@@ -351,13 +352,14 @@ void Api::AuditRequest(Call& call, const Route& route, const HttpResponse& respo
   e.action = fmt::format("api.{}", route.method == "GET" ? "read" : "call");
   e.object_type = "route";
   e.object_id = std::string(route.pattern);
-  e.result = response.status < 400 ? audit::Outcome::kOk
+  e.result = response.status < 400    ? audit::Outcome::kOk
              : response.status == 403 ? audit::Outcome::kDenied
                                       : audit::Outcome::kError;
   e.Add("request_id", call.request_id);
   e.Add("status", std::to_string(response.status));
   if (Status recorded = Record(call, e); !recorded) {
-    CV_LOG_ERROR("request {}: audit append failed: {}", call.request_id, recorded.error().message());
+    CV_LOG_ERROR("request {}: audit append failed: {}", call.request_id,
+                 recorded.error().message());
   }
 }
 

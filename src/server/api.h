@@ -43,8 +43,8 @@
 namespace cv::server {
 
 struct ApiOptions {
-  std::size_t max_body_bytes = 1 << 20;     // JSON bodies (SEC-2)
-  double address_rate = 100;                // requests per second per client address
+  std::size_t max_body_bytes = 1 << 20;  // JSON bodies (SEC-2)
+  double address_rate = 100;             // requests per second per client address
   double address_burst = 200;
   double user_rate = 50;  // requests per second per authenticated user
   double user_burst = 100;
@@ -72,13 +72,13 @@ struct Call {
   const HttpRequest& request;
   std::string request_id;
   std::map<std::string, std::string, std::less<>> params;  // path parameters
-  std::unique_ptr<store::Tx> tx;  // authenticated routes
+  std::unique_ptr<store::Tx> tx;                           // authenticated routes
   std::optional<access::SessionInfo> session;
   Secret token;  // the session token presented
   access::Principal principal;
   access::Actor actor;
-  bool authorized = false;  // Authorize allowed at least once (invariant 1)
-  bool audited = false;     // the handler wrote its own audit event
+  bool authorized = false;                   // Authorize allowed at least once (invariant 1)
+  bool audited = false;                      // the handler wrote its own audit event
   std::vector<audit::Event> pending_events;  // read-only requests: group-committed at the end
 };
 

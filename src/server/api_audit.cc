@@ -19,8 +19,8 @@ std::string Param(const std::map<std::string, std::string, std::less<>>& params,
 
 // The agency-wide resource of audit actions.
 access::Resource AgencyResource() {
-  return access::Resource{std::string(access::kAgencyInstitution), access::DataCategory::kNone,
-                          "", "", std::nullopt};
+  return access::Resource{std::string(access::kAgencyInstitution), access::DataCategory::kNone, "",
+                          "", std::nullopt};
 }
 
 }  // namespace

@@ -34,9 +34,9 @@ Result<HttpResponse> Api::CreateInstitution(Call& call) {
                       OptionalString(body, "public_key", 16 << 10));
   CV_RETURN_IF_ERROR(
       Authorize(call, access::ActionId::kInstitutionCreate, InstitutionResource(code)));
-  CV_ASSIGN_OR_RETURN(const access::Institution created,
-                      institutions_.Register(*call.tx, call.actor, code, name, kind,
-                                             key.value_or("")));
+  CV_ASSIGN_OR_RETURN(
+      const access::Institution created,
+      institutions_.Register(*call.tx, call.actor, code, name, kind, key.value_or("")));
   call.audited = true;
   return JsonResponse(201, InstitutionJson(created));
 }

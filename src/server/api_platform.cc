@@ -11,8 +11,8 @@ Result<HttpResponse> Api::Healthz(Call&) { return JsonResponse(200, {{"status", 
 Result<HttpResponse> Api::Readyz(Call&) {
   const bool store_ok = Ready();
   // The Api exists only with an unsealed keyring (serve unseals before it listens).
-  HttpResponse r = JsonResponse(store_ok ? 200 : 503,
-                                {{"store", store_ok}, {"keyring_unsealed", true}});
+  HttpResponse r =
+      JsonResponse(store_ok ? 200 : 503, {{"store", store_ok}, {"keyring_unsealed", true}});
   return r;
 }
 

@@ -56,8 +56,8 @@ Result<HttpResponse> Api::Scan(Call& call) {
   access::Resource own{call.session->institution, access::DataCategory::kNone, "", "",
                        std::nullopt};
   // The report's examples are masked by their column's rule: the mask obligation is discharged.
-  CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kGradingScan, own,
-                               {access::Obligation::kMaskByGrade}));
+  CV_RETURN_IF_ERROR(
+      Authorize(call, access::ActionId::kGradingScan, own, {access::Obligation::kMaskByGrade}));
   if (call.request.body.empty()) return Fail(ErrorCode::kInvalidArgument, "the upload is empty");
   CV_ASSIGN_OR_RETURN(const auto q, QueryParams(call.request.target));
   auto name = q.find("name");

@@ -72,8 +72,7 @@ Result<HttpResponse> Api::ChangePassword(Call& call) {
   access::Resource own{call.session->institution, access::DataCategory::kNone,
                        call.principal.user_id, "", std::nullopt};
   CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kSessionChangePassword, own));
-  CV_RETURN_IF_ERROR(
-      accounts_.ChangePassword(*call.tx, *call.session, old_password, new_password));
+  CV_RETURN_IF_ERROR(accounts_.ChangePassword(*call.tx, *call.session, old_password, new_password));
   call.audited = true;
   return JsonResponse(200, {{"must_change_password", false}});
 }

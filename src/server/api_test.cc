@@ -9,9 +9,9 @@
 
 #include "access/totp.h"
 #include "audit/audit_reader.h"
+#include "audit/testing/unsealed_vault.h"
 #include "common/testing/base32.h"
 #include "common/testing/scoped_temp_dir.h"
-#include "store/data_dir.h"
 
 namespace cv::server {
 namespace {
@@ -25,27 +25,11 @@ class ApiTest : public ::testing::Test {
   void SetUp() override { Build(ApiOptions{}); }
 
   void Build(ApiOptions options) {
-    ASSERT_TRUE(store::DataDir::Create(dir_.Join("d")));
-    store::StoreOptions so;
-    so.url = "sqlite:" + dir_.Join("d/cvault.db");
-    store_ = std::move(*store::OpenStore(so));
-    crypto::keyring::InitOptions init;
-    init.custodians = 2;
-    init.threshold = 2;
-    crypto::keyring::UnsealInput unseal;
-    {
-      auto tx = store_->Begin();
-      auto outcome = crypto::keyring::Keyring::Initialize(**tx, init, clock_);
-      ASSERT_TRUE(outcome);
-      for (auto& s : outcome->share_files) unseal.shares.emplace_back("s", s.Clone());
-      ASSERT_TRUE((*tx)->ExecScript(
-          "INSERT INTO institutions VALUES ('B0001', 'Bank A', 'user', 'active', '', 'x', 'x');"
-          "INSERT INTO institutions VALUES ('B0002', 'Bank B', 'user', 'active', '', 'x', 'x');"));
-      ASSERT_TRUE((*tx)->Commit());
-    }
-    keyring_ =
-        std::move(*crypto::keyring::Keyring::Unseal(*store_, unseal, dir_.Join("l"), clock_));
-    log_ = std::move(*audit::AuditLog::Open(*keyring_, {}, clock_));
+    auto vault = audit::test::MakeUnsealedVault(dir_.Join("d"), clock_, audit::test::kTwoBanksSql);
+    ASSERT_TRUE(vault) << vault.error().ToString();
+    store_ = std::move(vault->store);
+    keyring_ = std::move(vault->keyring);
+    log_ = std::move(vault->log);
     access::PasswordPolicy fast;  // production rules, cheap Argon2 cost for tests
     fast.argon2_iterations = 1;
     fast.argon2_memory_kib = 8;
@@ -85,11 +69,10 @@ class ApiTest : public ::testing::Test {
   }
 
   std::string LoginOfficer() {
-    HttpResponse r = Send("POST", "/api/v1/sessions",
-                          json{{"username", "officer"},
-                               {"password", kOfficerPassword},
-                               {"otp", Code(officer_seed_)}}
-                              .dump());
+    HttpResponse r = Send(
+        "POST", "/api/v1/sessions",
+        json{{"username", "officer"}, {"password", kOfficerPassword}, {"otp", Code(officer_seed_)}}
+            .dump());
     EXPECT_EQ(r.status, 201) << r.body;
     return Body(r).value("token", "");
   }
@@ -114,14 +97,13 @@ class ApiTest : public ::testing::Test {
     if (answer.contains("totp_enrollment")) {
       auto seed = test::OtpauthSeedForTesting(answer["totp_enrollment"].get<std::string>());
       EXPECT_TRUE(seed);
-      HttpResponse t = Send("POST", "/api/v1/sessions/current/totp",
-                            json{{"otp", Code(*seed)}}.dump(), token);
+      HttpResponse t =
+          Send("POST", "/api/v1/sessions/current/totp", json{{"otp", Code(*seed)}}.dump(), token);
       EXPECT_EQ(t.status, 200) << t.body;
     }
-    HttpResponse p = Send("POST", "/api/v1/sessions/current/password",
-                          json{{"old_password", "Initial#Pass1"}, {"new_password", "Fresh#Pass22"}}
-                              .dump(),
-                          token);
+    HttpResponse p = Send(
+        "POST", "/api/v1/sessions/current/password",
+        json{{"old_password", "Initial#Pass1"}, {"new_password", "Fresh#Pass22"}}.dump(), token);
     EXPECT_EQ(p.status, 200) << p.body;
     return token;
   }
@@ -193,11 +175,10 @@ TEST_F(ApiTest, OfficerNeedsTheCodeAndGetsASecureCookie) {
                               json{{"username", "officer"}, {"password", kOfficerPassword}}.dump());
   EXPECT_EQ(no_code.status, 401);
   EXPECT_EQ(Code(no_code), "unauthenticated");
-  HttpResponse ok = Send("POST", "/api/v1/sessions",
-                         json{{"username", "officer"},
-                              {"password", kOfficerPassword},
-                              {"otp", Code(officer_seed_)}}
-                             .dump());
+  HttpResponse ok = Send(
+      "POST", "/api/v1/sessions",
+      json{{"username", "officer"}, {"password", kOfficerPassword}, {"otp", Code(officer_seed_)}}
+          .dump());
   ASSERT_EQ(ok.status, 201) << ok.body;
   const json b = Body(ok);
   EXPECT_EQ(b["token"].get<std::string>().size(), 43u);
@@ -388,8 +369,8 @@ TEST_F(ApiTest, HostileStringsAreStoredAndReturnedInert) {
   EXPECT_EQ(Body(g)["display_name"], payload);  // byte for byte, as data
   EXPECT_EQ(g.content_type, "application/json");
   EXPECT_EQ(g.Header("X-Content-Type-Options"), "nosniff");
-  HttpResponse evil_login = Send("POST", "/api/v1/sessions",
-                                 json{{"username", "' OR '1'='1"}, {"password", "x"}}.dump());
+  HttpResponse evil_login =
+      Send("POST", "/api/v1/sessions", json{{"username", "' OR '1'='1"}, {"password", "x"}}.dump());
   EXPECT_EQ(evil_login.status, 401);
 }
 

@@ -23,9 +23,9 @@ Result<TargetUser> FindTarget(store::Tx& tx, std::string_view login) {
 
 Result<nlohmann::json> UserJson(store::Tx& tx, const store::Row& row) {
   const std::int64_t id = row.Int(0).value_or(0);
-  CV_ASSIGN_OR_RETURN(const std::vector<store::Row> roles,
-                      tx.Query("SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role",
-                               {store::Int(id)}));
+  CV_ASSIGN_OR_RETURN(
+      const std::vector<store::Row> roles,
+      tx.Query("SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role", {store::Int(id)}));
   nlohmann::json names = nlohmann::json::array();
   for (const store::Row& r : roles) names.push_back(r.Text(0).value_or(""));
   return nlohmann::json{{"username", row.Text(1).value_or("")},
@@ -47,7 +47,8 @@ Result<HttpResponse> Api::CreateUser(Call& call) {
   CV_ASSIGN_OR_RETURN(const std::vector<std::string> roles,
                       RequiredStringArray(body, "roles", 8, 32));
   CV_ASSIGN_OR_RETURN(user.initial_password, RequiredSecret(body, "password", 1024));
-  CV_ASSIGN_OR_RETURN(std::optional<std::string> display, OptionalString(body, "display_name", 128));
+  CV_ASSIGN_OR_RETURN(std::optional<std::string> display,
+                      OptionalString(body, "display_name", 128));
   user.display_name = display.value_or(user.login);
   for (const std::string& name : roles) {
     CV_ASSIGN_OR_RETURN(const access::Role role, access::ParseRole(name));
@@ -78,10 +79,9 @@ Result<HttpResponse> Api::ListUsers(Call& call) {
       std::string(kUserColumns) +
       (institution.empty() ? "FROM users ORDER BY login LIMIT 1000"
                            : "FROM users WHERE institution = ?1 ORDER BY login LIMIT 1000");
-  CV_ASSIGN_OR_RETURN(const std::vector<store::Row> rows,
-                      institution.empty()
-                          ? call.tx->Query(sql)
-                          : call.tx->Query(sql, {store::Text(institution)}));
+  CV_ASSIGN_OR_RETURN(
+      const std::vector<store::Row> rows,
+      institution.empty() ? call.tx->Query(sql) : call.tx->Query(sql, {store::Text(institution)}));
   nlohmann::json users = nlohmann::json::array();
   for (const store::Row& row : rows) {
     CV_ASSIGN_OR_RETURN(nlohmann::json u, UserJson(*call.tx, row));
@@ -106,8 +106,8 @@ Result<HttpResponse> Api::GrantRole(Call& call) {
   CV_ASSIGN_OR_RETURN(const std::string name, RequiredString(body, "role", 32));
   CV_ASSIGN_OR_RETURN(const access::Role role, access::ParseRole(name));
   CV_ASSIGN_OR_RETURN(const TargetUser target, FindTarget(*call.tx, call.params["username"]));
-  access::Resource scope{target.institution, access::DataCategory::kNone,
-                         std::to_string(target.id), "", role};
+  access::Resource scope{target.institution, access::DataCategory::kNone, std::to_string(target.id),
+                         "", role};
   CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kUserGrantRole, scope));
   CV_RETURN_IF_ERROR(accounts_.GrantRole(*call.tx, call.actor, target.id, role));
   call.audited = true;
@@ -122,8 +122,8 @@ Result<HttpResponse> Api::DeactivateUser(Call& call) {
   CV_ASSIGN_OR_RETURN(const nlohmann::json body, JsonBody(call));
   CV_ASSIGN_OR_RETURN(const std::string reason, RequiredString(body, "reason", 512));
   CV_ASSIGN_OR_RETURN(const TargetUser target, FindTarget(*call.tx, call.params["username"]));
-  access::Resource scope{target.institution, access::DataCategory::kNone,
-                         std::to_string(target.id), "", std::nullopt};
+  access::Resource scope{target.institution, access::DataCategory::kNone, std::to_string(target.id),
+                         "", std::nullopt};
   CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kUserDeactivate, scope));
   CV_RETURN_IF_ERROR(accounts_.Deactivate(*call.tx, call.actor, target.id, reason));
   call.audited = true;

@@ -55,9 +55,9 @@ Result<Url> ParseUrl(std::string_view url) {
 
 std::string ClientResponse::Header(std::string_view name) const {
   for (const auto& [n, v] : headers) {
-    if (n.size() == name.size() &&
-        std::equal(n.begin(), n.end(), name.begin(),
-                   [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+    if (n.size() == name.size() && std::equal(n.begin(), n.end(), name.begin(), [](char a, char b) {
+          return std::tolower(a) == std::tolower(b);
+        })) {
       return v;
     }
   }
@@ -77,8 +77,7 @@ HttpsClient::HttpsClient(std::unique_ptr<State> state) : state_(std::move(state)
 HttpsClient::~HttpsClient() {
   if (state_->stream) {
     beast::error_code ignored;
-    beast::get_lowest_layer(*state_->stream).socket().shutdown(tcp::socket::shutdown_both,
-                                                               ignored);
+    beast::get_lowest_layer(*state_->stream).socket().shutdown(tcp::socket::shutdown_both, ignored);
   }
 }
 
@@ -128,8 +127,8 @@ Status HttpsClient::Open() {
   s.stream->handshake(ssl::stream_base::client, ec);
   if (ec) {
     s.stream.reset();
-    return Fail(ErrorCode::kUnreadable, "TLS handshake with " + s.url.host + " failed: " +
-                                            ec.message());
+    return Fail(ErrorCode::kUnreadable,
+                "TLS handshake with " + s.url.host + " failed: " + ec.message());
   }
   return Ok();
 }
@@ -139,8 +138,8 @@ std::string HttpsClient::TlsVersion() const {
 }
 
 Result<ClientResponse> HttpsClient::Request(
-    std::string_view method, std::string_view target, std::string_view body,
-    std::string_view token, std::vector<std::pair<std::string, std::string>> headers) {
+    std::string_view method, std::string_view target, std::string_view body, std::string_view token,
+    std::vector<std::pair<std::string, std::string>> headers) {
   State& s = *state_;
   for (int attempt = 0; attempt < 2; ++attempt) {
     if (!s.stream) CV_RETURN_IF_ERROR(Open());
@@ -171,7 +170,8 @@ Result<ClientResponse> HttpsClient::Request(
     const auto& res = parser.get();
     ClientResponse out;
     out.status = static_cast<int>(res.result_int());
-    for (const auto& f : res) out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
+    for (const auto& f : res)
+      out.headers.emplace_back(std::string(f.name_string()), std::string(f.value()));
     out.body = res.body();
     if (!res.keep_alive()) s.stream.reset();
     return out;

@@ -17,9 +17,9 @@
 namespace cv::server {
 
 struct ClientOptions {
-  std::string url;      // "https://127.0.0.1:8443"
-  std::string ca_cert;  // PEM file of the CA (or the self-signed certificate) to trust; "":
-                        // the system's trust store
+  std::string url;          // "https://127.0.0.1:8443"
+  std::string ca_cert;      // PEM file of the CA (or the self-signed certificate) to trust; "":
+                            // the system's trust store
   int max_tls_version = 0;  // 0: library maximum; e.g. TLS1_2_VERSION to force 1.2 (tests)
 };
 

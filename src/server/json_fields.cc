@@ -15,8 +15,8 @@ Error FieldError(std::string_view key, std::string_view what) {
 
 }  // namespace
 
-Result<std::optional<std::string>> OptionalString(const nlohmann::json& body,
-                                                  std::string_view key, std::size_t max_bytes) {
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& body, std::string_view key,
+                                                  std::size_t max_bytes) {
   auto it = body.find(key);
   if (it == body.end() || it->is_null()) return std::optional<std::string>();
   if (!it->is_string()) return std::unexpected(FieldError(key, "must be a string"));

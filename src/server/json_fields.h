@@ -5,8 +5,8 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,8 +21,8 @@ namespace cv::server {
 Result<std::string> RequiredString(const nlohmann::json& body, std::string_view key,
                                    std::size_t max_bytes);
 // The same, or nullopt when the key is absent or null.
-Result<std::optional<std::string>> OptionalString(const nlohmann::json& body,
-                                                  std::string_view key, std::size_t max_bytes);
+Result<std::optional<std::string>> OptionalString(const nlohmann::json& body, std::string_view key,
+                                                  std::size_t max_bytes);
 // A required string moved into zeroizing memory (passwords).
 Result<Secret> RequiredSecret(const nlohmann::json& body, std::string_view key,
                               std::size_t max_bytes);

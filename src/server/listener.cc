@@ -2,6 +2,7 @@
 // stop.
 #include "server/listener.h"
 
+#include <algorithm>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -10,7 +11,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <algorithm>
 #include <cctype>
 #include <mutex>
 #include <set>
@@ -69,9 +69,8 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
     registry_.Add(shared_from_this());
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
       beast::get_lowest_layer(self->stream_).expires_after(self->options_.handshake_timeout);
-      self->stream_.async_handshake(
-          ssl::stream_base::server,
-          [self](beast::error_code ec) { self->OnHandshake(ec); });
+      self->stream_.async_handshake(ssl::stream_base::server,
+                                    [self](beast::error_code ec) { self->OnHandshake(ec); });
     });
   }
 
@@ -99,10 +98,9 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
     parser_->body_limit(options_.max_body_bytes);
     beast::get_lowest_layer(stream_).expires_after(options_.idle_timeout);
     reading_ = true;
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) {
-                       self->OnRead(ec);
-                     });
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
   }
 
   void OnRead(beast::error_code ec) {
@@ -149,9 +147,8 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
         CV_LOG_ERROR("request failed with an exception: {}", e.what());
         answer = Api::ErrorResponse(500, "internal", "internal error", "-");
       }
-      net::post(self->stream_.get_executor(), [self, answer = std::move(answer)]() mutable {
-        self->Write(std::move(answer));
-      });
+      net::post(self->stream_.get_executor(),
+                [self, answer = std::move(answer)]() mutable { self->Write(std::move(answer)); });
       guard.reset();
     });
   }
@@ -256,10 +253,11 @@ struct Listener::State {
 Listener::Listener(std::unique_ptr<State> state) : state_(std::move(state)) {}
 Listener::~Listener() = default;
 
-Result<std::unique_ptr<Listener>> Listener::Start(const ListenerOptions& options,
-                                                  ssl::context& tls, Api& api) {
+Result<std::unique_ptr<Listener>> Listener::Start(const ListenerOptions& options, ssl::context& tls,
+                                                  Api& api) {
   ListenerOptions o = options;
-  if (o.threads <= 0) o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  if (o.threads <= 0)
+    o.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   auto state = std::make_unique<State>(o, tls, api);
   beast::error_code ec;
   const auto address = net::ip::make_address(o.address, ec);
@@ -270,9 +268,8 @@ Result<std::unique_ptr<Listener>> Listener::Start(const ListenerOptions& options
   if (!ec) state->acceptor.bind(endpoint, ec);
   if (!ec) state->acceptor.listen(net::socket_base::max_listen_connections, ec);
   if (ec) {
-    return Fail(ErrorCode::kFailedPrecondition,
-                "cannot listen on " + o.address + ":" + std::to_string(o.port) + ": " +
-                    ec.message());
+    return Fail(ErrorCode::kFailedPrecondition, "cannot listen on " + o.address + ":" +
+                                                    std::to_string(o.port) + ": " + ec.message());
   }
   return std::unique_ptr<Listener>(new Listener(std::move(state)));
 }

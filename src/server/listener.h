@@ -21,8 +21,8 @@ namespace cv::server {
 
 struct ListenerOptions {
   std::string address = "127.0.0.1";
-  std::uint16_t port = 8443;            // 0: any free port (tests)
-  int threads = 0;                      // I/O threads; 0: one per core
+  std::uint16_t port = 8443;  // 0: any free port (tests)
+  int threads = 0;            // I/O threads; 0: one per core
   int workers = 128;  // threads running the Api (they block on the store and the audit commit)
   std::size_t max_header_bytes = 16 << 10;  // 431 beyond
   std::size_t max_body_bytes = 1 << 20;     // 413 beyond

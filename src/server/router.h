@@ -21,7 +21,7 @@ namespace cv::server {
 struct RouteMatch {
   enum class Kind { kFound, kNotFound, kMethodNotAllowed };
   Kind kind = Kind::kNotFound;
-  std::size_t id = 0;       // the id given to Add, when found
+  std::size_t id = 0;        // the id given to Add, when found
   std::string_view pattern;  // the route's pattern (metrics label), when found
   std::map<std::string, std::string, std::less<>> params;
   std::string allowed;  // "GET, POST" when the path exists under other methods

@@ -36,10 +36,11 @@ Status ParseListen(std::string_view text, ListenerOptions& out) {
 Result<ServerConfig> ServerConfigFromConfig(const Config& config) {
   ServerConfig c;
   CV_RETURN_IF_ERROR(config.CheckKeys(
-      "server", {"listen", "threads", "workers", "max_body_bytes", "max_header_bytes", "request_timeout_seconds",
-                 "idle_timeout_seconds", "address_rate", "address_burst", "user_rate",
-                 "user_burst", "second_factor_for_all"}));
-  CV_ASSIGN_OR_RETURN(const std::string listen, config.String("server", "listen", "127.0.0.1:8443"));
+      "server", {"listen", "threads", "workers", "max_body_bytes", "max_header_bytes",
+                 "request_timeout_seconds", "idle_timeout_seconds", "address_rate", "address_burst",
+                 "user_rate", "user_burst", "second_factor_for_all"}));
+  CV_ASSIGN_OR_RETURN(const std::string listen,
+                      config.String("server", "listen", "127.0.0.1:8443"));
   CV_RETURN_IF_ERROR(ParseListen(listen, c.listener));
   CV_ASSIGN_OR_RETURN(const std::int64_t threads, config.Int("server", "threads", 0, 0, 256));
   c.listener.threads = static_cast<int>(threads);
@@ -67,15 +68,14 @@ Result<ServerConfig> ServerConfigFromConfig(const Config& config) {
   CV_ASSIGN_OR_RETURN(c.passwords, access::PasswordPolicyFromConfig(config));
   // ACC-6: only stricter than 15 min idle, 8 h absolute, 1 querier / 3 other sessions.
   const access::SessionPolicy d;
-  CV_ASSIGN_OR_RETURN(const std::int64_t idle,
-                      config.Int("access", "session_idle_seconds", d.idle.count(), 1,
-                                 d.idle.count()));
-  CV_ASSIGN_OR_RETURN(const std::int64_t absolute,
-                      config.Int("access", "session_absolute_seconds", d.absolute.count(), 1,
-                                 d.absolute.count()));
-  CV_ASSIGN_OR_RETURN(const std::int64_t other,
-                      config.Int("access", "session_max_other", d.max_sessions_other, 1,
-                                 d.max_sessions_other));
+  CV_ASSIGN_OR_RETURN(const std::int64_t idle, config.Int("access", "session_idle_seconds",
+                                                          d.idle.count(), 1, d.idle.count()));
+  CV_ASSIGN_OR_RETURN(
+      const std::int64_t absolute,
+      config.Int("access", "session_absolute_seconds", d.absolute.count(), 1, d.absolute.count()));
+  CV_ASSIGN_OR_RETURN(
+      const std::int64_t other,
+      config.Int("access", "session_max_other", d.max_sessions_other, 1, d.max_sessions_other));
   c.sessions.idle = std::chrono::seconds(idle);
   c.sessions.absolute = std::chrono::seconds(absolute);
   c.sessions.max_sessions_other = static_cast<int>(other);

@@ -15,57 +15,26 @@
 #include "access/accounts.h"
 #include "access/institutions.h"
 #include "access/totp.h"
+#include "audit/testing/unsealed_vault.h"
+#include "common/testing/base32.h"
 #include "common/testing/scoped_temp_dir.h"
-#include "store/data_dir.h"
 
 namespace cv::access::test {
 
 inline constexpr char kOfficerPassword[] = "Chief#2026pw!";
 inline constexpr char kInitialPassword[] = "Initial#Pass1";
 
-// RFC 4648 section 6 base32 (unpadded) to bytes: test-only, to read the seed out of an otpauth URI.
-inline Result<Secret> Base32DecodeForTesting(std::string_view text) {
-  std::string out;
-  std::uint32_t buffer = 0;
-  int bits = 0;
-  for (char c : text) {
-    const int v = c >= 'A' && c <= 'Z' ? c - 'A' : c >= '2' && c <= '7' ? c - '2' + 26 : -1;
-    if (v < 0) return Fail(ErrorCode::kInvalidArgument, "not base32");
-    buffer = (buffer << 5) | static_cast<std::uint32_t>(v);
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<char>((buffer >> bits) & 0xff));
-    }
-  }
-  return Secret(out);
-}
+using cv::test::Base32DecodeForTesting;
 
 class AccessFixture : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_TRUE(store::DataDir::Create(dir_.Join("d")));
-    store::StoreOptions options;
-    options.url = "sqlite:" + dir_.Join("d/cvault.db");
-    store_ = std::move(*store::OpenStore(options));
-    crypto::keyring::InitOptions init;
-    init.custodians = 2;
-    init.threshold = 2;
-    crypto::keyring::UnsealInput unseal;
-    {
-      auto tx = store_->Begin();
-      auto outcome = crypto::keyring::Keyring::Initialize(**tx, init, clock_);
-      ASSERT_TRUE(outcome);
-      for (auto& s : outcome->share_files) unseal.shares.emplace_back("s", s.Clone());
-      ASSERT_TRUE((*tx)->ExecScript(
-          "INSERT INTO institutions VALUES ('B0001', 'Bank A', 'user', 'active', '', 'x', 'x');"
-          "INSERT INTO institutions VALUES ('B0002', 'Bank B', 'user', 'active', '', 'x', 'x');"));
-      ASSERT_TRUE((*tx)->Commit());
-    }
-    keyring_ =
-        std::move(*crypto::keyring::Keyring::Unseal(*store_, unseal, dir_.Join("l"), clock_));
+    auto vault = audit::test::MakeUnsealedVault(dir_.Join("d"), clock_, audit::test::kTwoBanksSql);
+    ASSERT_TRUE(vault) << vault.error().ToString();
+    store_ = std::move(vault->store);
+    keyring_ = std::move(vault->keyring);
+    log_ = std::move(vault->log);
     hasher_ = std::move(*crypto::NewHasher(keyring_->suite()));
-    log_ = std::move(*audit::AuditLog::Open(*keyring_, {}, clock_));
     sessions_ = std::make_unique<SessionManager>(*hasher_, *log_, SessionPolicy{}, clock_);
     PasswordPolicy fast;  // The rules as in production; a cheap Argon2 cost for tests.
     fast.argon2_iterations = 1;

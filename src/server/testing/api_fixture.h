@@ -13,10 +13,10 @@
 #include <string>
 #include <utility>
 
+#include "audit/testing/unsealed_vault.h"
 #include "common/clock.h"
 #include "common/testing/scoped_temp_dir.h"
 #include "server/api.h"
-#include "store/data_dir.h"
 
 namespace cv::server::test {
 
@@ -26,30 +26,11 @@ class ApiFixture : public ::testing::Test {
 
   // Makes the data directory, its keys and the Api with `options`.
   void BuildApi(ApiOptions options) {
-    ASSERT_TRUE(store::DataDir::Create(dir_.Join("d")));
-    store::StoreOptions so;
-    so.url = "sqlite:" + dir_.Join("d/cvault.db");
-    auto store = store::OpenStore(so);
-    ASSERT_TRUE(store) << store.error().ToString();
-    store_ = std::move(*store);
-    crypto::keyring::InitOptions init;
-    init.custodians = 2;
-    init.threshold = 2;
-    crypto::keyring::UnsealInput unseal;
-    {
-      auto tx = store_->Begin();
-      ASSERT_TRUE(tx);
-      auto outcome = crypto::keyring::Keyring::Initialize(**tx, init, clock_);
-      ASSERT_TRUE(outcome) << outcome.error().ToString();
-      for (auto& s : outcome->share_files) unseal.shares.emplace_back("s", s.Clone());
-      ASSERT_TRUE((*tx)->Commit());
-    }
-    auto keyring = crypto::keyring::Keyring::Unseal(*store_, unseal, dir_.Join("l"), clock_);
-    ASSERT_TRUE(keyring) << keyring.error().ToString();
-    keyring_ = std::move(*keyring);
-    auto log = audit::AuditLog::Open(*keyring_, {}, clock_);
-    ASSERT_TRUE(log) << log.error().ToString();
-    log_ = std::move(*log);
+    auto vault = audit::test::MakeUnsealedVault(dir_.Join("d"), clock_);
+    ASSERT_TRUE(vault) << vault.error().ToString();
+    store_ = std::move(vault->store);
+    keyring_ = std::move(vault->keyring);
+    log_ = std::move(vault->log);
     access::PasswordPolicy fast;  // production rules, cheap Argon2 cost for tests
     fast.argon2_iterations = 1;
     fast.argon2_memory_kib = 8;
