@@ -1,8 +1,10 @@
 // SqliteStore: hands out SqliteTx objects on one shared connection.
 #include "store/sqlite/sqlite_store.h"
 
+#include <atomic>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/open.h"
@@ -16,19 +18,31 @@ using internal::Connection;
 constexpr std::string_view kSchemaVersionSql =
     "SELECT coalesce(max(version), 0) FROM schema_migrations";
 
+// Read transactions run on a small pool of their own connections, so that they proceed while
+// the writer waits for its commit's fsync (WAL: readers never block the writer nor the writer
+// them). Write transactions all use the one writer connection, one at a time.
+constexpr std::size_t kReaders = 4;
+
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(std::shared_ptr<Connection> conn) : conn_(std::move(conn)) {}
+  SqliteStore(std::shared_ptr<Connection> conn, std::vector<std::shared_ptr<Connection>> readers)
+      : conn_(std::move(conn)), readers_(std::move(readers)) {}
 
   Result<std::unique_ptr<Tx>> Begin(TxMode mode) override {
-    auto lock = Acquire();
-    if (!lock) return std::unexpected(lock.error());
-    auto begun = conn_->Run(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
+    if (HeldByThisThread()) {
+      return Fail(ErrorCode::kFailedPrecondition, "transaction already open on this thread");
+    }
+    const std::shared_ptr<Connection>& conn = mode == TxMode::kRead && !readers_.empty()
+                                                  ? readers_[next_reader_++ % readers_.size()]
+                                                  : conn_;
+    std::unique_lock<std::mutex> lock(conn->mu);
+    conn->owner.store(std::this_thread::get_id());
+    auto begun = conn->Run(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED");
     if (!begun) {
-      conn_->owner.store(std::thread::id());
+      conn->owner.store(std::thread::id());
       return std::unexpected(begun.error());
     }
-    return std::make_unique<internal::SqliteTx>(conn_, std::move(*lock), mode);
+    return std::make_unique<internal::SqliteTx>(conn, std::move(lock), mode);
   }
 
   Result<int> SchemaVersion() override {
@@ -46,6 +60,9 @@ class SqliteStore final : public Store {
   Status Flush() override {
     auto lock = Acquire();
     if (!lock) return std::unexpected(lock.error());
+    // No reader may hold a snapshot while the WAL is truncated: take them all (in order).
+    std::vector<std::unique_lock<std::mutex>> readers;
+    for (const auto& r : readers_) readers.emplace_back(r->mu);
     const int rc = sqlite3_wal_checkpoint_v2(conn_->db.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
                                              nullptr, nullptr);
     Status flushed = Ok();
@@ -61,7 +78,7 @@ class SqliteStore final : public Store {
   // Takes the connection for the calling thread; refuses instead of deadlocking when the thread
   // already holds it. On success conn_->owner is this thread; the caller resets it before unlock.
   Result<std::unique_lock<std::mutex>> Acquire() {
-    if (conn_->HeldByThisThread()) {
+    if (HeldByThisThread()) {
       return Fail(ErrorCode::kFailedPrecondition, "transaction already open on this thread");
     }
     std::unique_lock<std::mutex> lock(conn_->mu);
@@ -69,7 +86,18 @@ class SqliteStore final : public Store {
     return lock;
   }
 
-  std::shared_ptr<Connection> conn_;
+  // True when the calling thread holds any of the store's connections (through a Tx).
+  bool HeldByThisThread() const {
+    if (conn_->HeldByThisThread()) return true;
+    for (const auto& r : readers_) {
+      if (r->HeldByThisThread()) return true;
+    }
+    return false;
+  }
+
+  std::shared_ptr<Connection> conn_;                   // the writer (and migrations)
+  std::vector<std::shared_ptr<Connection>> readers_;  // read transactions
+  std::atomic<std::size_t> next_reader_{0};
 };
 
 }  // namespace
@@ -79,9 +107,22 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
   CV_RETURN_IF_ERROR(internal::PrepareDatabaseFile(path, options.create_if_missing));
   auto db = internal::OpenDatabase(path);
   if (!db) return std::unexpected(db.error());
-  auto store = std::make_unique<SqliteStore>(std::make_shared<Connection>(std::move(*db), path));
   const auto& migrations = options.migrations != nullptr ? *options.migrations : Migrations();
-  CV_RETURN_IF_ERROR(ApplyMigrations(*store, migrations));
+  {
+    // Migrations first, on the writer alone: readers open on the migrated schema.
+    SqliteStore migrator(std::make_shared<Connection>(std::move(*db), path), {});
+    CV_RETURN_IF_ERROR(ApplyMigrations(migrator, migrations));
+  }
+  auto writer = internal::OpenDatabase(path);
+  if (!writer) return std::unexpected(writer.error());
+  std::vector<std::shared_ptr<Connection>> readers;
+  for (std::size_t i = 0; i < kReaders; ++i) {
+    auto reader = internal::OpenDatabase(path);
+    if (!reader) return std::unexpected(reader.error());
+    readers.push_back(std::make_shared<Connection>(std::move(*reader), path));
+  }
+  auto store = std::make_unique<SqliteStore>(
+      std::make_shared<Connection>(std::move(*writer), path), std::move(readers));
   CV_RETURN_IF_ERROR(internal::RestrictFileModes(path));
   return store;
 }

@@ -16,11 +16,14 @@
 // Files: the database is created with mode 0600 whatever the umask; group/other bits on it and on
 // its -wal and -shm files are removed at open.
 //
-// Thread-safety: the store is thread-safe. All transactions share one connection and run one at a
-// time: a Tx holds the connection's mutex from Begin (BEGIN IMMEDIATE for kWrite, BEGIN DEFERRED
-// for kRead) until it is committed or destroyed. Another thread's Begin waits for it;
-// the same thread's second Begin (or Flush, or SchemaVersion) fails with kFailedPrecondition
-// "transaction already open on this thread" instead of deadlocking. Separate processes, or several
+// Thread-safety: the store is thread-safe. Write transactions share one writer connection and run
+// one at a time: a Tx holds its connection's mutex from Begin (BEGIN IMMEDIATE for kWrite, BEGIN
+// DEFERRED for kRead) until it is committed or destroyed, and another thread's Begin of the same
+// kind waits for it. Read transactions run on a pool of 4 reader connections, so they proceed
+// while a write transaction is open or waiting for its fsync; each sees the database as last
+// committed when its first statement ran (WAL snapshot). The same thread's second Begin (or
+// Flush, or SchemaVersion) while it holds any Tx fails with kFailedPrecondition "transaction
+// already open on this thread" instead of deadlocking. Flush takes the writer and every reader. Separate processes, or several
 // Stores on one file, coordinate through SQLite's file locks (WAL: many readers, one writer).
 #ifndef CV_STORE_SQLITE_SQLITE_STORE_H_
 #define CV_STORE_SQLITE_SQLITE_STORE_H_

@@ -523,3 +523,39 @@ TEST_F(SqliteStoreTest, DeletedBytesAreGoneFromTheFilesAfterFlush) {
 
 }  // namespace
 }  // namespace cv::store::sqlite
+
+namespace cv::store::sqlite {
+namespace {
+
+TEST_F(SqliteStoreTest, ReadTransactionsProceedWhileAWriteIsOpen) {
+  auto store = OpenTestStore();
+  auto write = Begin(*store, TxMode::kWrite);
+  ASSERT_TRUE(write->Exec("INSERT INTO t (id, k) VALUES (1, 'uncommitted')"));
+  // Another thread reads the last committed state without waiting for the writer.
+  std::thread reader([&] {
+    auto read = store->Begin(TxMode::kRead);
+    ASSERT_TRUE(read);
+    auto row = (*read)->QueryOne("SELECT count(*) FROM t");
+    ASSERT_TRUE(row);
+    EXPECT_EQ((*row)->Int(0).value_or(-1), 0);
+  });
+  reader.join();
+  ASSERT_TRUE(write->Commit());
+  auto read = Begin(*store, TxMode::kRead);
+  auto row = read->QueryOne("SELECT count(*) FROM t");
+  EXPECT_EQ((*row)->Int(0).value_or(-1), 1);  // read after write on the same thread
+}
+
+TEST_F(SqliteStoreTest, AThreadHoldingAReadTxCannotBeginAnother) {
+  auto store = OpenTestStore();
+  auto read = Begin(*store, TxMode::kRead);
+  for (TxMode mode : {TxMode::kRead, TxMode::kWrite}) {
+    auto second = store->Begin(mode);
+    ASSERT_FALSE(second);
+    EXPECT_EQ(second.error().code(), ErrorCode::kFailedPrecondition);
+  }
+  EXPECT_FALSE(store->Flush());
+}
+
+}  // namespace
+}  // namespace cv::store::sqlite
