@@ -22,12 +22,13 @@ std::uint64_t GroupCommitter::commits() const {
 
 Status GroupCommitter::AppendDurably(std::vector<Event> events) {
   if (events.empty()) return Ok();
-  Pending pending{std::move(events)};
+  Pending pending;
+  pending.events = std::move(events);
   std::unique_lock lock(mu_);
   if (stopping_) return Fail(ErrorCode::kFailedPrecondition, "audit committer is stopping");
   queue_.push_back(&pending);
   work_.notify_one();
-  done_.wait(lock, [&] { return pending.done; });
+  pending.cv.wait(lock, [&] { return pending.done; });
   return pending.result;
 }
 
@@ -47,8 +48,10 @@ void GroupCommitter::Run() {
     lock.unlock();
     CommitBatch(batch);
     lock.lock();
-    for (Pending* p : batch) p->done = true;
-    done_.notify_all();
+    for (Pending* p : batch) {
+      p->done = true;
+      p->cv.notify_one();
+    }
   }
 }
 

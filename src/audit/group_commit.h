@@ -44,6 +44,7 @@ class GroupCommitter {
     std::vector<Event> events;
     bool done = false;
     Status result = Ok();
+    std::condition_variable cv;  // its own, so a commit wakes only the callers it served
   };
   void Run();
   void CommitBatch(std::vector<Pending*>& batch);
@@ -54,7 +55,6 @@ class GroupCommitter {
   const std::size_t max_batch_events_;
   mutable std::mutex mu_;
   std::condition_variable work_;
-  std::condition_variable done_;
   std::deque<Pending*> queue_;
   bool stopping_ = false;
   std::uint64_t commits_ = 0;
