@@ -187,6 +187,12 @@ constexpr std::array<ActionInfo, kActionCount> kActions = {{
      "Take an encrypted, integrity-checked backup (LIF-3; JR/T 0117 8.3.5)"},
     {A::kSystemRestore, "system.restore", K::kPlatform, kApproval,
      "Restore from a backup (LIF-3; JR/T 0117 7.5.11)"},
+    {A::kApprovalDecide,
+     "approval.decide",
+     K::kPlatform,
+     {},
+     "Approve or reject another person's request for any non-data action needing approval "
+     "(JR/T 0117 7.2.3 b)"},
 }};
 
 constexpr bool InIdOrder() {
@@ -233,10 +239,12 @@ struct RoleRow {
 // actions. Administrators hold no data action (ACC-1; Interim Measures Art.28).
 const std::array<RoleRow, kRoleCount> kRoleTable = {{
     // Creates agency accounts and each institution's first administrator; registers, admits and
-    // deregisters institutions and holds their batch-signing keys; oversees the audit log.
+    // deregisters institutions and holds their batch-signing keys; oversees the audit log; decides
+    // the second-person approvals of security and system administrators (JR/T 0117 7.2.3 b).
     {Role::kSecurityOfficer,
      {A::kUserCreate, A::kUserList, A::kInstitutionCreate, A::kInstitutionAdmit,
-      A::kInstitutionDeregister, A::kInstitutionSetKey, A::kInstitutionList, A::kAuditVerify},
+      A::kInstitutionDeregister, A::kInstitutionSetKey, A::kInstitutionList, A::kAuditVerify,
+      A::kApprovalDecide},
      {Role::kSecurityAdmin, Role::kSystemAdmin, Role::kAuditor, Role::kOperator,
       Role::kDisputeHandler, Role::kInstAdmin}},
     // Manages agency and institution accounts; never creates officers, its peers or auditors.

@@ -70,6 +70,7 @@ enum class ActionId : std::uint8_t {
   kConfigChange,            // config.change
   kSystemBackup,            // system.backup
   kSystemRestore,           // system.restore
+  kApprovalDecide,          // approval.decide
   kCount
 };
 inline constexpr std::size_t kActionCount = static_cast<std::size_t>(ActionId::kCount);

@@ -118,6 +118,7 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       sessions_(*hasher_, deps_.audit, deps_.sessions, deps_.clock),
       accounts_(deps_.keyring, deps_.audit, sessions_, deps_.passwords, deps_.lockout, deps_.clock),
       institutions_(deps_.audit, sessions_, deps_.clock),
+      approvals_(deps_.audit, deps_.clock),
       committer_(deps_.store, deps_.audit),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
       user_limiter_(options_.user_rate, options_.user_burst, deps_.clock) {}
@@ -318,9 +319,8 @@ Status Api::Authorize(Call& call, access::ActionId action, const access::Resourc
   }
   if (undischarged) {
     d.rule = "OBLIGATION";
-    d.reason =
-        "approval_required: a second person's recorded approval is needed first (JR/T "
-        "0117 7.2.3 b); the API has no approval workflow yet";
+    d.reason = "approval_required: a second person's recorded approval is needed first (JR/T "
+               "0117 7.2.3 b); send its approval_id";
   }
   audit::Event e;
   e.time = deps_.clock.Now();
@@ -375,8 +375,8 @@ HttpResponse Api::FromError(const Error& e, const Call& call) {
       {"totp_enrollment_required",
        "confirm your second factor first: POST /api/v1/sessions/current/totp (ACC-5)"},
       {"approval_required",
-       "a second person's recorded approval is needed first (JR/T 0117 7.2.3 b); the API has no "
-       "approval workflow yet"},
+       "a second person's recorded approval is needed first (JR/T 0117 7.2.3 b): request one "
+       "with POST /api/v1/approvals, have another person approve it, then send its approval_id"},
   };
   for (const auto& [code, guidance] : kSpecial) {
     if (e.message() == code) return ErrorResponse(status, code, guidance, call.request_id);

@@ -24,6 +24,7 @@
 #include <string>
 
 #include "access/accounts.h"
+#include "access/approvals.h"
 #include "access/authorize.h"
 #include "access/institutions.h"
 #include "access/password.h"
@@ -141,6 +142,13 @@ class Api {
   // cannot discharge must not turn into a silent allow.
   Status Authorize(Call& call, access::ActionId action, const access::Resource& resource,
                    access::ObligationSet handled = {});
+  // Authorize for an action that may carry the approval obligation, with the body's optional
+  // "approval_id" (JR/T 0117 7.2.3 b): when present, the obligation counts as handled and the
+  // approval is consumed for (action, target) in the request's transaction; when absent, an action
+  // that needs approval is refused with "approval_required". kInvalidArgument for an approval_id
+  // given to an action that needs none.
+  Status AuthorizeWithApproval(Call& call, const nlohmann::json& body, access::ActionId action,
+                               const access::Resource& resource, std::string_view target);
   // The request body as a JSON object (kInvalidArgument "malformed_json" otherwise).
   Result<nlohmann::json> JsonBody(const Call& call) const;
 
@@ -170,6 +178,13 @@ class Api {
   Result<HttpResponse> AuditConsistency(Call& call);
   Result<HttpResponse> AuditReport(Call& call);
   Result<HttpResponse> KeysStatus(Call& call);
+  Result<HttpResponse> RotateKeys(Call& call);
+  Result<HttpResponse> RequestApproval(Call& call);
+  Result<HttpResponse> ListApprovals(Call& call);
+  Result<HttpResponse> ApproveApproval(Call& call);
+  Result<HttpResponse> RejectApproval(Call& call);
+  // Authorize a decision on `approval` (approve or reject) per Approvals::MayDecide.
+  Status AuthorizeDecision(Call& call, const access::Approval& approval);
   Result<HttpResponse> Scan(Call& call);
 
   ApiDeps deps_;
@@ -179,6 +194,7 @@ class Api {
   access::SessionManager sessions_;
   access::Accounts accounts_;
   access::Institutions institutions_;
+  access::Approvals approvals_;
   audit::GroupCommitter committer_;
   RateLimiter address_limiter_;
   RateLimiter user_limiter_;

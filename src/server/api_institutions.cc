@@ -78,7 +78,8 @@ Result<HttpResponse> Api::SetInstitutionStatus(Call& call) {
   if (target == S::kPending) {
     return Fail(ErrorCode::kFailedPrecondition, "an institution never returns to pending");
   }
-  CV_RETURN_IF_ERROR(Authorize(call, action, InstitutionResource(code)));
+  // Reinstatement and deregistration need a second person's approval (JR/T 0117 7.2.3 b).
+  CV_RETURN_IF_ERROR(AuthorizeWithApproval(call, body, action, InstitutionResource(code), code));
   const std::string why = reason.value_or("");
   switch (action) {
     case A::kInstitutionSuspend:

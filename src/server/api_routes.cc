@@ -30,6 +30,11 @@ Status Api::BuildRoutes() {
       {"GET", "/api/v1/audit/proofs/consistency", A::kAuthorized, &Api::AuditConsistency},
       {"GET", "/api/v1/audit/report", A::kAuthorized, &Api::AuditReport},
       {"GET", "/api/v1/keys/status", A::kAuthorized, &Api::KeysStatus},
+      {"POST", "/api/v1/keys/rotate", A::kAuthorized, &Api::RotateKeys},
+      {"POST", "/api/v1/approvals", A::kAuthorized, &Api::RequestApproval},
+      {"GET", "/api/v1/approvals", A::kAuthorized, &Api::ListApprovals},
+      {"POST", "/api/v1/approvals/{id}/approve", A::kAuthorized, &Api::ApproveApproval},
+      {"POST", "/api/v1/approvals/{id}/reject", A::kAuthorized, &Api::RejectApproval},
       {"POST", "/api/v1/scan", A::kAuthorized, &Api::Scan},
   };
   for (std::size_t i = 0; i < routes_.size(); ++i) {

@@ -65,6 +65,9 @@ TEST(MigrationChecksumTest, ProjectMigrationsArePinned) {
   ASSERT_GE(Migrations().size(), 3u);
   EXPECT_EQ(Migrations()[2].name, "access");
   EXPECT_EQ(MigrationChecksum(Migrations()[2].sql), "7355a05f9e5f66bb");
+  ASSERT_GE(Migrations().size(), 4u);
+  EXPECT_EQ(Migrations()[3].name, "approvals");
+  EXPECT_EQ(MigrationChecksum(Migrations()[3].sql), "2f1118d4d148c8d1");
 }
 
 TEST(MigrationListTest, ProjectListIsValid) { EXPECT_TRUE(ValidateMigrations(Migrations())); }

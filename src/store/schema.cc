@@ -141,6 +141,28 @@ CREATE TABLE sessions (
 CREATE INDEX sessions_open_by_user ON sessions (user_id, ended_us);
 )sql";
 
+// DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
+// Migration 4: second-person approvals (access/ Approvals; JR/T 0117 7.2.3 b). An approval is
+// never deleted (the trigger refuses it) so every decision stays attributable; its state only
+// moves forward: pending -> approved | rejected | expired, approved -> used | expired.
+constexpr std::string_view kApprovalsSql = R"sql(
+CREATE TABLE approvals (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  action TEXT NOT NULL,             -- an action name (permission.h), one that needs approval
+  target TEXT NOT NULL,             -- e.g. an institution code or a key grade; '' platform-wide
+  reason TEXT NOT NULL,             -- why the requester asks
+  requested_by INTEGER NOT NULL REFERENCES users (id),
+  requested_us INTEGER NOT NULL,
+  decided_by INTEGER REFERENCES users (id),
+  decided_us INTEGER,
+  decision_reason TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL CHECK (state IN ('pending','approved','rejected','used','expired')),
+  used_us INTEGER) STRICT;
+CREATE INDEX approvals_by_state ON approvals (state, id);
+CREATE TRIGGER approvals_never_deleted BEFORE DELETE ON approvals
+  BEGIN SELECT RAISE(ABORT, 'approvals are never deleted (JR/T 0117 7.2.3 b)'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -149,6 +171,7 @@ const std::vector<Migration>& Migrations() {
       {1, "keyring", kKeyringSql},
       {2, "audit_log", kAuditSql},
       {3, "access", kAccessSql},
+      {4, "approvals", kApprovalsSql},
   };
   return kMigrations;
 }
