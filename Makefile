@@ -5,7 +5,7 @@ DEB_PACKAGES := g++ cmake ninja-build pkg-config libvectorscan-dev libtomlpluspl
   libspdlog-dev libfmt-dev libcli11-dev nlohmann-json3-dev libsqlite3-dev libgtest-dev \
   libgmock-dev libbenchmark-dev ripgrep sqlite3 \
   libssl-dev openssl libgcrypt20-dev libsodium-dev libgfshare-dev libgfshare-bin liboath-dev \
-  libboost-dev wrk curl
+  libboost-dev wrk curl oathtool
 JOBS ?= $(shell nproc)
 BUILD := build
 ASAN_BUILD := build-asan
@@ -64,6 +64,7 @@ test: unit-test asan-test
 bench: build
 	./$(BUILD)/cvault_bench
 	bash bench/scan_throughput.sh
+	bash bench/server_throughput.sh $(BUILD)
 
 format:
 	clang-format -i $$(git ls-files '*.cc' '*.h')
