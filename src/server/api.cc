@@ -281,6 +281,12 @@ Status Api::Authenticate(Call& call, bool read_only) {
     CV_ASSIGN_OR_RETURN(call.session, sessions_.Check(*call.tx, call.token));
   }
   const access::SessionInfo& s = *call.session;
+  // Mutual TLS (SEC-1): a verified client certificate names its institution (its CN); a session
+  // is good only on a connection of its own institution.
+  if (!call.request.client_cert_cn.empty() && call.request.client_cert_cn != s.institution) {
+    return Fail(ErrorCode::kUnauthenticated,
+                "the client certificate belongs to another institution than this session");
+  }
   CV_ASSIGN_OR_RETURN(const std::optional<store::Row> row,
                       call.tx->QueryOne("SELECT status, must_change_password, password_changed_us "
                                         "FROM users WHERE id = ?1",
@@ -319,8 +325,9 @@ Status Api::Authorize(Call& call, access::ActionId action, const access::Resourc
   }
   if (undischarged) {
     d.rule = "OBLIGATION";
-    d.reason = "approval_required: a second person's recorded approval is needed first (JR/T "
-               "0117 7.2.3 b); send its approval_id";
+    d.reason =
+        "approval_required: a second person's recorded approval is needed first (JR/T "
+        "0117 7.2.3 b); send its approval_id";
   }
   audit::Event e;
   e.time = deps_.clock.Now();

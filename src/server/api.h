@@ -158,6 +158,7 @@ class Api {
   Result<HttpResponse> Readyz(Call& call);
   Result<HttpResponse> MetricsText(Call& call);
   Result<HttpResponse> Login(Call& call);
+  Status CheckClientCertificate(Call& call, std::string_view username);
   Result<HttpResponse> Logout(Call& call);
   Result<HttpResponse> CurrentSession(Call& call);
   Result<HttpResponse> ConfirmTotp(Call& call);
@@ -167,6 +168,9 @@ class Api {
   Result<HttpResponse> GetUser(Call& call);
   Result<HttpResponse> GrantRole(Call& call);
   Result<HttpResponse> DeactivateUser(Call& call);
+  Result<HttpResponse> RevokeRole(Call& call);
+  Result<HttpResponse> UnlockUser(Call& call);
+  Result<HttpResponse> ResetPassword(Call& call);
   Result<HttpResponse> AccessMatrix(Call& call);
   Result<HttpResponse> CreateInstitution(Call& call);
   Result<HttpResponse> ListInstitutions(Call& call);

@@ -7,12 +7,37 @@
 
 namespace cv::server {
 
+// Mutual TLS (SEC-1): on a connection with a verified client certificate, only users of the
+// institution the certificate names (its CN) may log in. A refusal looks like any failed login
+// and is audited.
+Status Api::CheckClientCertificate(Call& call, std::string_view username) {
+  const std::string& cn = call.request.client_cert_cn;
+  if (cn.empty()) return Ok();
+  CV_ASSIGN_OR_RETURN(
+      const std::optional<store::Row> row,
+      call.tx->QueryOne("SELECT institution FROM users WHERE login = ?1", {store::Text(username)}));
+  if (row && row->Text(0).value_or("") == cn) return Ok();
+  audit::Event e;
+  e.time = deps_.clock.Now();
+  e.actor_user = std::string(username);
+  e.actor_institution = cn;
+  e.client_address = call.request.client_address;
+  e.action = "auth.login";
+  e.object_type = "user";
+  e.object_id = std::string(username);
+  e.result = audit::Outcome::kDenied;
+  e.reason = "client certificate of another institution";
+  CV_RETURN_IF_ERROR(deps_.audit.Append(*call.tx, e));
+  return Fail(ErrorCode::kUnauthenticated, "login failed");
+}
+
 Result<HttpResponse> Api::Login(Call& call) {
   CV_ASSIGN_OR_RETURN(const nlohmann::json body, JsonBody(call));
   CV_ASSIGN_OR_RETURN(const std::string username, RequiredString(body, "username", 64));
   CV_ASSIGN_OR_RETURN(Secret password, RequiredSecret(body, "password", 1024));
   CV_ASSIGN_OR_RETURN(const std::optional<std::string> otp, OptionalString(body, "otp", 16));
   CV_ASSIGN_OR_RETURN(call.tx, deps_.store.Begin(store::TxMode::kWrite));
+  CV_RETURN_IF_ERROR(CheckClientCertificate(call, username));
   auto outcome = accounts_.Login(*call.tx, username, password, otp, call.request.client_address);
   if (!outcome) {
     if (outcome.error().code() == ErrorCode::kUnauthenticated) {

@@ -333,6 +333,65 @@ TEST_F(ApiTest, ScanGradesAnUploadForOperatorsButNotForAdministrators) {
   EXPECT_EQ(ok.body.find("scratch"), std::string::npos);
 }
 
+TEST_F(ApiTest, AClientCertificateBindsSessionsAndLoginsToItsInstitution) {
+  const std::string officer = LoginOfficer();
+  const std::string admin = ReadyUser(officer, "admin_a", "B0001", {"inst_admin"});
+  HttpRequest r;
+  r.method = "GET";
+  r.target = "/api/v1/sessions/current";
+  r.client_address = "10.0.0.1";
+  r.headers["authorization"] = "Bearer " + admin;
+  r.client_cert_cn = "B0001";
+  EXPECT_EQ(api_->Handle(r).status, 200);
+  r.client_cert_cn = "B0002";  // a certificate of another institution
+  EXPECT_EQ(api_->Handle(r).status, 401);
+  HttpRequest login;
+  login.method = "POST";
+  login.target = "/api/v1/sessions";
+  login.client_address = "10.0.0.1";
+  login.headers["content-type"] = "application/json";
+  login.body = json{{"username", "officer"}, {"password", kOfficerPassword}}.dump();
+  login.client_cert_cn = "B0002";
+  const int denied = AuditCount("denied");
+  EXPECT_EQ(api_->Handle(login).status, 401);
+  EXPECT_EQ(AuditCount("denied"), denied + 1);
+}
+
+TEST_F(ApiTest, AdministratorsUnlockResetAndRevokeInTheirScope) {
+  const std::string officer = LoginOfficer();
+  const std::string secadmin = ReadyUser(officer, "secadmin", "AGENCY", {"security_admin"});
+  ASSERT_EQ(Send("POST", "/api/v1/users",
+                 json{{"username", "rep"},
+                      {"institution", "B0001"},
+                      {"roles", {"reporter"}},
+                      {"password", "Initial#Pass1"}}
+                     .dump(),
+                 secadmin)
+                .status,
+            201);
+  for (int i = 0; i < 5; ++i) {
+    Send("POST", "/api/v1/sessions",
+         json{{"username", "rep"}, {"password", "Wrong#Pass11"}}.dump());
+  }
+  EXPECT_EQ(Send("POST", "/api/v1/sessions",
+                 json{{"username", "rep"}, {"password", "Initial#Pass1"}}.dump())
+                .status,
+            401);  // locked
+  EXPECT_EQ(Send("POST", "/api/v1/users/rep/unlock", "", secadmin).status, 200);
+  HttpResponse reset = Send("POST", "/api/v1/users/rep/password",
+                            json{{"password", "Another#Pass2"}}.dump(), secadmin);
+  EXPECT_EQ(reset.status, 200) << reset.body;
+  HttpResponse l = Send("POST", "/api/v1/sessions",
+                        json{{"username", "rep"}, {"password", "Another#Pass2"}}.dump());
+  ASSERT_EQ(l.status, 201) << l.body;
+  EXPECT_TRUE(Body(l)["must_change_password"].get<bool>());
+  HttpResponse revoke = Send("DELETE", "/api/v1/users/rep/roles/reporter", "", secadmin);
+  EXPECT_EQ(revoke.status, 200) << revoke.body;
+  EXPECT_TRUE(Body(revoke)["roles"].empty());
+  EXPECT_EQ(Send("POST", "/api/v1/users/rep/unlock", "", officer).status,
+            403);  // not the officer's
+}
+
 TEST_F(ApiTest, SessionsExpireWhenIdle) {
   const std::string officer = LoginOfficer();
   EXPECT_EQ(Send("GET", "/api/v1/sessions/current", "", officer).status, 200);

@@ -130,4 +130,43 @@ Result<HttpResponse> Api::DeactivateUser(Call& call) {
   return JsonResponse(200, {{"username", target.login}, {"status", "deactivated"}});
 }
 
+Result<HttpResponse> Api::RevokeRole(Call& call) {
+  CV_ASSIGN_OR_RETURN(const access::Role role, access::ParseRole(call.params["role"]));
+  CV_ASSIGN_OR_RETURN(const TargetUser target, FindTarget(*call.tx, call.params["username"]));
+  access::Resource scope{target.institution, access::DataCategory::kNone, std::to_string(target.id),
+                         "", role};
+  CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kUserRevokeRole, scope));
+  CV_RETURN_IF_ERROR(accounts_.RevokeRole(*call.tx, call.actor, target.id, role));
+  call.audited = true;
+  CV_ASSIGN_OR_RETURN(const std::vector<access::Role> roles,
+                      accounts_.RolesOf(*call.tx, target.id));
+  nlohmann::json names = nlohmann::json::array();
+  for (access::Role r : roles) names.push_back(access::RoleName(r));
+  return JsonResponse(200, {{"username", target.login}, {"roles", names}});
+}
+
+Result<HttpResponse> Api::UnlockUser(Call& call) {
+  CV_ASSIGN_OR_RETURN(const TargetUser target, FindTarget(*call.tx, call.params["username"]));
+  access::Resource scope{target.institution, access::DataCategory::kNone, std::to_string(target.id),
+                         "", std::nullopt};
+  CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kUserUnlock, scope));
+  CV_RETURN_IF_ERROR(accounts_.Unlock(*call.tx, call.actor, target.id));
+  call.audited = true;
+  return JsonResponse(200, {{"username", target.login}, {"status", "active"}});
+}
+
+// An administrator sets a new initial password; the user must change it at the next login and
+// every session of theirs ends (ACC-3).
+Result<HttpResponse> Api::ResetPassword(Call& call) {
+  CV_ASSIGN_OR_RETURN(const nlohmann::json body, JsonBody(call));
+  CV_ASSIGN_OR_RETURN(Secret password, RequiredSecret(body, "password", 1024));
+  CV_ASSIGN_OR_RETURN(const TargetUser target, FindTarget(*call.tx, call.params["username"]));
+  access::Resource scope{target.institution, access::DataCategory::kNone, std::to_string(target.id),
+                         "", std::nullopt};
+  CV_RETURN_IF_ERROR(Authorize(call, access::ActionId::kUserResetPassword, scope));
+  CV_RETURN_IF_ERROR(accounts_.ResetPassword(*call.tx, call.actor, target.id, password));
+  call.audited = true;
+  return JsonResponse(200, {{"username", target.login}, {"must_change_password", true}});
+}
+
 }  // namespace cv::server
