@@ -117,6 +117,14 @@ int RemoteCommand(int argc, char** argv) {
     auto* grant = app.add_subcommand("grant", "grant a role");
     grant->add_option("username", a1)->required();
     grant->add_option("role", a3)->required();
+    auto* revoke = app.add_subcommand("revoke", "revoke a role");
+    revoke->add_option("username", a1)->required();
+    revoke->add_option("role", a3)->required();
+    auto* unlock = app.add_subcommand("unlock", "unlock a user locked after failed logins");
+    unlock->add_option("username", a1)->required();
+    auto* reset = app.add_subcommand("reset-password", "set a new initial password");
+    reset->add_option("username", a1)->required();
+    reset->add_option("--password-file", password_file, "the new initial password");
     auto* deactivate = app.add_subcommand("deactivate", "deactivate a user (never deleted)");
     deactivate->add_option("username", a1)->required();
     deactivate->add_option("--reason", reason)->required();
@@ -157,6 +165,14 @@ int RemoteCommand(int argc, char** argv) {
       target = "/api/v1/users/" + a1;
     } else if (name == "user" && sub == "grant") {
       method = "POST", target = "/api/v1/users/" + a1 + "/roles", body = {{"role", a3}};
+    } else if (name == "user" && sub == "revoke") {
+      method = "DELETE", target = "/api/v1/users/" + a1 + "/roles/" + a3;
+    } else if (name == "user" && sub == "unlock") {
+      method = "POST", target = "/api/v1/users/" + a1 + "/unlock";
+    } else if (name == "user" && sub == "reset-password") {
+      CV_ASSIGN_OR_RETURN(const std::string pw,
+                          SecretFromFile(password_file, "New initial password: "));
+      method = "POST", target = "/api/v1/users/" + a1 + "/password", body = {{"password", pw}};
     } else if (name == "user" && sub == "deactivate") {
       method = "POST", target = "/api/v1/users/" + a1 + "/deactivate", body = {{"reason", reason}};
     } else if (name == "inst" && sub == "create") {
