@@ -155,13 +155,7 @@ std::string QueryOf(std::initializer_list<std::pair<const char*, std::string>> p
   for (const auto& [k, v] : params) {
     if (v.empty()) continue;
     q += (q.empty() ? "?" : "&") + std::string(k) + "=";
-    for (unsigned char c : v) {
-      if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ':') {
-        q.push_back(static_cast<char>(c));
-      } else {
-        q += fmt::format("%{:02X}", c);
-      }
-    }
+    q += UrlEncode(v);
   }
   return q;
 }

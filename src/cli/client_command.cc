@@ -160,28 +160,30 @@ int RemoteCommand(int argc, char** argv) {
       body = {{"username", a1}, {"institution", a2}, {"roles", roles}, {"password", pw}};
       if (!display.empty()) body["display_name"] = display;
     } else if (name == "user" && sub == "list") {
-      target = "/api/v1/users" + (a2.empty() ? "" : "?institution=" + a2);
+      target = "/api/v1/users" + (a2.empty() ? "" : "?institution=" + UrlEncode(a2));
     } else if (name == "user" && sub == "show") {
-      target = "/api/v1/users/" + a1;
+      target = "/api/v1/users/" + UrlEncode(a1);
     } else if (name == "user" && sub == "grant") {
-      method = "POST", target = "/api/v1/users/" + a1 + "/roles", body = {{"role", a3}};
+      method = "POST", target = "/api/v1/users/" + UrlEncode(a1) + "/roles", body = {{"role", a3}};
     } else if (name == "user" && sub == "revoke") {
-      method = "DELETE", target = "/api/v1/users/" + a1 + "/roles/" + a3;
+      method = "DELETE", target = "/api/v1/users/" + UrlEncode(a1) + "/roles/" + UrlEncode(a3);
     } else if (name == "user" && sub == "unlock") {
-      method = "POST", target = "/api/v1/users/" + a1 + "/unlock";
+      method = "POST", target = "/api/v1/users/" + UrlEncode(a1) + "/unlock";
     } else if (name == "user" && sub == "reset-password") {
       CV_ASSIGN_OR_RETURN(const std::string pw,
                           SecretFromFile(password_file, "New initial password: "));
-      method = "POST", target = "/api/v1/users/" + a1 + "/password", body = {{"password", pw}};
+      method = "POST", target = "/api/v1/users/" + UrlEncode(a1) + "/password",
+      body = {{"password", pw}};
     } else if (name == "user" && sub == "deactivate") {
-      method = "POST", target = "/api/v1/users/" + a1 + "/deactivate", body = {{"reason", reason}};
+      method = "POST", target = "/api/v1/users/" + UrlEncode(a1) + "/deactivate",
+      body = {{"reason", reason}};
     } else if (name == "inst" && sub == "create") {
       method = "POST", target = "/api/v1/institutions";
       body = {{"code", a1}, {"name", a2}, {"kind", a3}};
     } else if (name == "inst" && sub == "list") {
       target = "/api/v1/institutions";
     } else if (name == "inst" && sub == "status") {
-      method = "POST", target = "/api/v1/institutions/" + a1 + "/status";
+      method = "POST", target = "/api/v1/institutions/" + UrlEncode(a1) + "/status";
       body = {{"status", a2}};
       if (!reason.empty()) body["reason"] = reason;
     }

@@ -1,6 +1,9 @@
 // The client side of the command line: the saved session file and one API call.
 #include "cli/remote.h"
 
+#include <fmt/format.h>
+
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -92,6 +95,18 @@ Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method
   // The server's code when it says more than the HTTP status (e.g. approval_required).
   const bool plain = code == ErrorCodeName(ec) || code.rfind("http_", 0) == 0;
   return Fail(ec, plain ? message : code + ": " + message);
+}
+
+std::string UrlEncode(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
 }
 
 void Print(const ClientArgs& args, const nlohmann::json& j) {

@@ -39,6 +39,9 @@ Status SaveSession(const ClientArgs& args, const SavedSession& s);
 Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method,
                                   std::string_view target, const nlohmann::json& body = nullptr);
 
+// `text` percent-encoded for one URL path segment or query value (RFC 3986 unreserved kept).
+std::string UrlEncode(std::string_view text);
+
 // Prints `j` as one line (json) or indented (text); nothing for null.
 void Print(const ClientArgs& args, const nlohmann::json& j);
 
