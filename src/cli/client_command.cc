@@ -93,6 +93,7 @@ int RemoteCommand(int argc, char** argv) {
   nlohmann::json body;
   std::string a1, a2, a3, password_file, new_password_file, reason, display;
   std::vector<std::string> roles;
+  std::int64_t approval_id = 0;
   if (name == "whoami") {
     target = "/api/v1/sessions/current";
   } else if (name == "totp") {
@@ -139,6 +140,20 @@ int RemoteCommand(int argc, char** argv) {
     status->add_option("code", a1)->required();
     status->add_option("status", a2)->required();
     status->add_option("--reason", reason);
+    status->add_option("--approval-id", approval_id,
+                       "a second person's approval (reinstate, deregister)");
+  } else if (name == "approval") {
+    app.require_subcommand(1);
+    auto* request = app.add_subcommand("request", "ask a second person to approve an action");
+    request->add_option("action", a1)->required();
+    request->add_option("--target", a2, "the institution code, key grade, ...");
+    request->add_option("--reason", reason)->required();
+    app.add_subcommand("list", "pending approvals you asked for or may decide");
+    auto* approve = app.add_subcommand("approve", "approve another person's request");
+    approve->add_option("id", a1)->required();
+    auto* reject = app.add_subcommand("reject", "reject another person's request");
+    reject->add_option("id", a1)->required();
+    reject->add_option("--reason", reason)->required();
   }
   if (int rc = Parse(app, argc, argv); rc != 0) return rc < 0 ? kExitOk : rc;
   Status s = [&]() -> Status {
@@ -186,6 +201,15 @@ int RemoteCommand(int argc, char** argv) {
       method = "POST", target = "/api/v1/institutions/" + UrlEncode(a1) + "/status";
       body = {{"status", a2}};
       if (!reason.empty()) body["reason"] = reason;
+      if (approval_id > 0) body["approval_id"] = approval_id;
+    } else if (name == "approval" && sub == "request") {
+      method = "POST", target = "/api/v1/approvals";
+      body = {{"action", a1}, {"target", a2}, {"reason", reason}};
+    } else if (name == "approval" && sub == "list") {
+      target = "/api/v1/approvals?state=pending";
+    } else if (name == "approval" && (sub == "approve" || sub == "reject")) {
+      method = "POST", target = "/api/v1/approvals/" + UrlEncode(a1) + "/" + sub;
+      if (sub == "reject") body = {{"reason", reason}};
     }
     CV_ASSIGN_OR_RETURN(const nlohmann::json answer, RemoteCall(session, method, target, body));
     Print(args, answer);

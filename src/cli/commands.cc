@@ -30,6 +30,7 @@ constexpr Command kCommands[] = {
     {"totp", RemoteCommand, "confirm your second factor (client)"},
     {"user", RemoteCommand, "create, list, grant, deactivate users (client)"},
     {"inst", RemoteCommand, "register institutions and change their status (client)"},
+    {"approval", RemoteCommand, "request, approve or reject dual-control approvals (client)"},
 };
 
 void PrintUsage(std::FILE* out) {
