@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "audit/archive.h"
 #include "audit/checkpoint.h"
 #include "audit/event.h"
 #include "audit/merkle.h"
@@ -68,7 +69,15 @@ class AuditReader {
   [[nodiscard]] Status ForEachEvent(const EventFilter& filter,
                                     const std::function<Result<bool>(const DecodedEntry&)>& fn);
 
+  // AUD-4: the sealed segment of events [first, end), anchored to the latest signed checkpoint.
+  // kInvalidArgument unless first < end <= the head's size; kFailedPrecondition when no
+  // checkpoint covers `end` (run `cvault audit checkpoint` or any writing command first).
+  [[nodiscard]] Result<Segment> Archive(std::uint64_t first, std::uint64_t end);
+  // The number of leading events whose time is before `time_us` (the end of a `--before` range).
+  [[nodiscard]] Result<std::uint64_t> CountBefore(std::int64_t time_us);
+
   const std::string& origin() const { return origin_; }
+  const std::string& public_key() const { return public_key_; }
   const TreeHasher& tree_hasher() const { return tree_hasher_; }
 
  private:
