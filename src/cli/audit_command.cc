@@ -1,17 +1,21 @@
-// cvault audit verify|prove|consistency|checkpoint|events|report --data DIR ...
+// cvault audit verify|prove|consistency|checkpoint|events|report|archive --data DIR ...
+// cvault audit verify-archive FILE [--data DIR]
 // Reads and checks the tamper-evident audit log (issue #4 interface; DO NOT CHANGE flags or the
 // JSON shapes, which other tools verify).
 #include <fmt/format.h>
 
 #include <cctype>
+#include <filesystem>
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "audit/archive.h"
 #include "audit/audit_reader.h"
 #include "audit/proof_json.h"
 #include "cli/commands.h"
 #include "cli/remote.h"
 #include "cli/vault_access.h"
+#include "common/file.h"
 #include "report/audit_report.h"
 
 namespace cv::cli {
@@ -35,6 +39,12 @@ struct AuditArgs {
   std::uint64_t limit = 0;
   std::string format = "json";
   bool quiet = false;
+  std::uint64_t from_index = 0;  // archive: [from_index, to_index) or [0, first event >= before)
+  std::optional<std::uint64_t> to_index;
+  std::string before;
+  std::string out;
+  std::string file;  // verify-archive
+  UnsealFlags unseal;
   ClientArgs client;  // without --data: against the server of the saved session (issue #6)
 };
 
@@ -137,6 +147,100 @@ Status RunReport(const AuditArgs& args) {
   });
 }
 
+// The events an archive covers: [from_index, to_index), or with --before every event from index
+// 0 up to the first one at or after that time.
+Result<std::pair<std::uint64_t, std::uint64_t>> ArchiveRange(const AuditArgs& args,
+                                                             AuditReader& reader) {
+  if (args.before.empty() == !args.to_index.has_value()) {
+    return Fail(ErrorCode::kInvalidArgument, "audit archive needs --to-index or --before");
+  }
+  if (args.to_index) return std::pair{args.from_index, *args.to_index};
+  if (args.from_index != 0) {
+    return Fail(ErrorCode::kInvalidArgument, "--before archives from index 0");
+  }
+  CV_ASSIGN_OR_RETURN(const audit::EventFilter f,
+                      report::MakeEventFilter(args.before, "", "", "", "", 0));
+  CV_ASSIGN_OR_RETURN(const std::uint64_t end, reader.CountBefore(*f.from_us));
+  if (end == 0) return Fail(ErrorCode::kInvalidArgument, "no event is before " + args.before);
+  return std::pair<std::uint64_t, std::uint64_t>{0, end};
+}
+
+// AUD-4: writes a sealed segment of the log and audits that it did. Nothing is deleted online.
+Status RunArchive(const AuditArgs& args) {
+  std::error_code ec;
+  if (std::filesystem::exists(args.out, ec)) {
+    return Fail(ErrorCode::kConflict, args.out + " exists; segments are never overwritten");
+  }
+  CV_ASSIGN_OR_RETURN(Vault vault, OpenAndUnseal(args.data, args.unseal));
+  CV_ASSIGN_OR_RETURN(auto tx, vault.store->Begin());
+  // A checkpoint of the current head, so the segment's end is always covered.
+  CV_ASSIGN_OR_RETURN(const auto signed_size, vault.audit->Checkpoint(*tx, true));
+  (void)signed_size;
+  CV_ASSIGN_OR_RETURN(auto reader, AuditReader::Open(*tx));
+  CV_ASSIGN_OR_RETURN(const auto range, ArchiveRange(args, *reader));
+  CV_ASSIGN_OR_RETURN(const audit::Segment segment, reader->Archive(range.first, range.second));
+  CV_ASSIGN_OR_RETURN(const std::string bytes, audit::EncodeSegment(segment));
+  CV_RETURN_IF_ERROR(WriteFileAtomic(args.out, bytes, 0600));
+  const std::string count = std::to_string(segment.entries.size());
+  audit::Event event =
+      CliEvent("audit.archive", "audit_segment", fmt::format("{}+{}", segment.first_index, count));
+  event.Add("first_index", std::to_string(segment.first_index))
+      .Add("count", count)
+      .Add("tree_size", std::to_string(segment.tree_size))
+      .Add("file", args.out);
+  CV_RETURN_IF_ERROR(AuditInTx(vault, *tx, event));
+  CV_RETURN_IF_ERROR(tx->Commit());
+  const nlohmann::ordered_json j = {{"file", args.out},
+                                    {"first_index", segment.first_index},
+                                    {"count", segment.entries.size()},
+                                    {"tree_size", segment.tree_size}};
+  std::printf("%s\n", j.dump().c_str());
+  return Ok();
+}
+
+// With --data, the segment must be this log's: same origin and public key.
+Status CheckSegmentIsThisLog(const AuditArgs& args, const audit::Segment& segment) {
+  if (args.data.empty()) return Ok();
+  return WithReader(args, [&](AuditReader& reader) -> Status {
+    if (segment.origin != reader.origin() || segment.public_key != reader.public_key()) {
+      return Fail(ErrorCode::kPermissionDenied,
+                  "archive segment is not signed by this log's key (" + reader.origin() + ")");
+    }
+    return Ok();
+  });
+}
+
+// Exit 0 only for an intact segment (of this log, with --data); 1 with the problem otherwise.
+int RunVerifyArchive(const AuditArgs& args) {
+  auto text = ReadSmallFile(args.file, std::size_t{1} << 31);
+  if (!text) {
+    PrintError("audit verify-archive", text.error());
+    return ExitCodeFor(text.error());
+  }
+  auto check = [&]() -> Result<audit::SegmentReport> {
+    CV_ASSIGN_OR_RETURN(const audit::Segment s, audit::ParseSegment(*text));
+    CV_ASSIGN_OR_RETURN(audit::SegmentReport r, audit::VerifySegment(s));
+    CV_RETURN_IF_ERROR(CheckSegmentIsThisLog(args, s));
+    return r;
+  };
+  const Result<audit::SegmentReport> report = check();
+  if (!report) {
+    const nlohmann::ordered_json j = {{"ok", false}, {"problem", report.error().message()}};
+    std::printf("%s\n", j.dump().c_str());
+    std::fprintf(stderr, "cvault audit verify-archive: NOT INTACT: %s\n",
+                 report.error().message().c_str());
+    return kExitFailure;
+  }
+  const nlohmann::ordered_json j = {{"ok", true},
+                                    {"origin", report->checkpoint.origin},
+                                    {"first_index", report->first_index},
+                                    {"count", report->count},
+                                    {"tree_size", report->checkpoint.size},
+                                    {"key_checked_against_data", !args.data.empty()}};
+  std::printf("%s\n", j.dump().c_str());
+  return kExitOk;
+}
+
 // Adds --data to `sub`: required for verify (local only); the others work against the server
 // of the saved session when --data is absent.
 CLI::App* Sub(CLI::App& app, AuditArgs& args, const char* name, const char* what) {
@@ -234,6 +338,18 @@ int AuditCommand(int argc, char** argv) {
     sub->add_option("--result", args.result, "only ok, denied or error");
   }
   events->add_option("--limit", args.limit, "at most this many events");
+  CLI::App* archive = app.add_subcommand("archive", "write a sealed segment of old events (AUD-4)");
+  archive->add_option("--data", args.data, "the data directory")->required();
+  archive->add_option("--from-index", args.from_index, "first leaf index (default 0)");
+  archive->add_option("--to-index", args.to_index, "end leaf index, exclusive");
+  archive->add_option("--before", args.before, "every event before this time (RFC 3339)");
+  archive->add_option("--out", args.out, "the segment file to create (never overwritten)")
+      ->required();
+  AddUnsealOptions(*archive, args.unseal);
+  CLI::App* verify_archive =
+      app.add_subcommand("verify-archive", "check a sealed segment offline (AUD-4)");
+  verify_archive->add_option("file", args.file, "the segment file")->required();
+  verify_archive->add_option("--data", args.data, "also require this log's key");
   app.get_subcommand("report")
       ->add_option("--format", args.format, "json (default) or html")
       ->check(CLI::IsMember({"json", "html"}));
@@ -243,6 +359,14 @@ int AuditCommand(int argc, char** argv) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
   if (verify->parsed()) return RunVerify(args);
+  if (verify_archive->parsed()) return RunVerifyArchive(args);
+  if (archive->parsed()) {
+    if (Status s = RunArchive(args); !s) {
+      PrintError("audit archive", s.error());
+      return ExitCodeFor(s.error());
+    }
+    return kExitOk;
+  }
   if (args.data.empty()) {
     const std::string sub = app.get_subcommands()[0]->get_name();
     if (Status s = RunRemote(args, sub); !s) {
