@@ -5,9 +5,12 @@
 #include <array>
 
 #include "access/internal/manage_scope.h"
+#include "access/internal/printable.h"
 
 namespace cv::access {
 namespace {
+
+using internal::Printable;
 
 constexpr std::array<std::string_view, 5> kStateNames = {"pending", "approved", "rejected", "used",
                                                          "expired"};
@@ -37,15 +40,6 @@ bool IsValidReason(std::string_view reason) {
     if (u < 0x20 || u == 0x7f) return false;
   }
   return true;
-}
-
-// `s` as an audit detail: at most 64 bytes, anything but printable ASCII as '?'.
-std::string Printable(std::string_view s) {
-  std::string out(s.substr(0, 64));
-  for (char& c : out) {
-    if (c <= 0x20 || c >= 0x7f) c = '?';
-  }
-  return out;
 }
 
 constexpr std::string_view kSelectApproval =

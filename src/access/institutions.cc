@@ -3,10 +3,13 @@
 #include "access/institutions.h"
 
 #include "access/internal/manage_scope.h"
+#include "access/internal/printable.h"
 #include "crypto/signer.h"
 
 namespace cv::access {
 namespace {
+
+using internal::Printable;
 
 // Length of the well-formed UTF-8 sequence at s[i] (Unicode 15, Table 3-7), 0 when ill-formed.
 std::size_t Utf8SequenceLength(std::string_view s, std::size_t i) {
@@ -56,15 +59,6 @@ bool IsValidCode(std::string_view code) {
     if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-')) return false;
   }
   return true;
-}
-
-// `s` as an audit object id: at most 64 bytes, anything but printable ASCII as '?'.
-std::string Printable(std::string_view s) {
-  std::string out(s.substr(0, 64));
-  for (char& c : out) {
-    if (c <= 0x20 || c >= 0x7f) c = '?';
-  }
-  return out;
 }
 
 // A public key as stored: re-encoded PEM of an SM2 or P-256 key, and its suite.

@@ -84,6 +84,12 @@ HttpResponse JsonResponse(int status, const nlohmann::json& body) {
   return r;
 }
 
+nlohmann::json RoleNamesJson(const std::vector<access::Role>& roles) {
+  nlohmann::json names = nlohmann::json::array();
+  for (access::Role r : roles) names.push_back(access::RoleName(r));
+  return names;
+}
+
 HttpResponse Api::ErrorResponse(int status, std::string_view code, std::string_view message,
                                 std::string_view request_id) {
   nlohmann::json body = {

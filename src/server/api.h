@@ -213,6 +213,9 @@ class Api {
 // JSON for a successful answer.
 HttpResponse JsonResponse(int status, const nlohmann::json& body);
 
+// ["security_officer", ...]: role names as answers list them.
+nlohmann::json RoleNamesJson(const std::vector<access::Role>& roles);
+
 }  // namespace cv::server
 
 #endif  // CV_SERVER_API_H_

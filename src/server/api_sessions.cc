@@ -62,11 +62,9 @@ Result<HttpResponse> Api::Login(Call& call) {
 }
 
 Result<HttpResponse> Api::CurrentSession(Call& call) {
-  nlohmann::json roles = nlohmann::json::array();
-  for (access::Role r : call.principal.roles) roles.push_back(access::RoleName(r));
   return JsonResponse(200, {{"username", call.session->login},
                             {"institution", call.session->institution},
-                            {"roles", roles},
+                            {"roles", RoleNamesJson(call.principal.roles)},
                             {"second_factor_done", call.principal.second_factor_done},
                             {"must_change_password", call.principal.must_change_password},
                             {"must_enrol_totp", call.principal.must_enrol_totp}});

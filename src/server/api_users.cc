@@ -113,9 +113,7 @@ Result<HttpResponse> Api::GrantRole(Call& call) {
   call.audited = true;
   CV_ASSIGN_OR_RETURN(const std::vector<access::Role> roles,
                       accounts_.RolesOf(*call.tx, target.id));
-  nlohmann::json names = nlohmann::json::array();
-  for (access::Role r : roles) names.push_back(access::RoleName(r));
-  return JsonResponse(200, {{"username", target.login}, {"roles", names}});
+  return JsonResponse(200, {{"username", target.login}, {"roles", RoleNamesJson(roles)}});
 }
 
 Result<HttpResponse> Api::DeactivateUser(Call& call) {
@@ -140,9 +138,7 @@ Result<HttpResponse> Api::RevokeRole(Call& call) {
   call.audited = true;
   CV_ASSIGN_OR_RETURN(const std::vector<access::Role> roles,
                       accounts_.RolesOf(*call.tx, target.id));
-  nlohmann::json names = nlohmann::json::array();
-  for (access::Role r : roles) names.push_back(access::RoleName(r));
-  return JsonResponse(200, {{"username", target.login}, {"roles", names}});
+  return JsonResponse(200, {{"username", target.login}, {"roles", RoleNamesJson(roles)}});
 }
 
 Result<HttpResponse> Api::UnlockUser(Call& call) {
