@@ -163,6 +163,144 @@ CREATE TRIGGER approvals_never_deleted BEFORE DELETE ON approvals
   BEGIN SELECT RAISE(ABORT, 'approvals are never deleted (JR/T 0117 7.2.3 b)'); END;
 )sql";
 
+// DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
+// Migration 5: the credit core (credit/; docs/credit_model.md). Personal values are field
+// ciphertexts under the subject's data key for their grade (CRY-1); a subject is found by its
+// reference, a blind index of the normalized ID (never the ID itself). Reported facts are
+// versioned and never overwritten (DSP-2; JR/T 0117 9.5 a): the triggers refuse UPDATE and DELETE
+// on the version tables. Consents, queries and reports are never deleted either (QRY-3, QRY-4).
+constexpr std::string_view kCreditSql = R"sql(
+CREATE TABLE credit_subjects (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  ref TEXT NOT NULL UNIQUE,         -- hex blind index of "<id_type>:<normalized id_number>"
+  created_us INTEGER NOT NULL,
+  shredded_us INTEGER NOT NULL DEFAULT 0) STRICT;  -- CRY-5: > 0 once the data keys are destroyed
+CREATE TABLE credit_identity (
+  subject_id INTEGER NOT NULL REFERENCES credit_subjects (id),
+  field TEXT NOT NULL,              -- catalog item id: person_name, cn_resident_id, cn_mobile, ...
+  version INTEGER NOT NULL CHECK (version >= 1),
+  value BLOB NOT NULL,              -- field ciphertext, grade of the item
+  institution TEXT NOT NULL,
+  batch INTEGER NOT NULL,           -- credit_batches.id
+  line INTEGER NOT NULL,
+  reported_us INTEGER NOT NULL,
+  PRIMARY KEY (subject_id, field, version)) STRICT;
+CREATE TABLE credit_accounts (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject_id INTEGER NOT NULL REFERENCES credit_subjects (id),
+  institution TEXT NOT NULL,
+  account_ref TEXT NOT NULL,        -- hex blind index of the institution's account id
+  kind TEXT NOT NULL,
+  UNIQUE (institution, account_ref)) STRICT;
+CREATE INDEX credit_accounts_by_subject ON credit_accounts (subject_id);
+CREATE TABLE credit_account_versions (
+  account_id INTEGER NOT NULL REFERENCES credit_accounts (id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  body BLOB NOT NULL,               -- ciphertext (C2) of the account facts as JSON
+  institution TEXT NOT NULL, batch INTEGER NOT NULL, line INTEGER NOT NULL,
+  reported_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, version)) STRICT;
+CREATE TABLE credit_repayments (
+  account_id INTEGER NOT NULL REFERENCES credit_accounts (id),
+  month TEXT NOT NULL,              -- YYYY-MM
+  version INTEGER NOT NULL CHECK (version >= 1),
+  body BLOB NOT NULL,               -- ciphertext (C2): status, balance, overdue amount
+  institution TEXT NOT NULL, batch INTEGER NOT NULL, line INTEGER NOT NULL,
+  reported_us INTEGER NOT NULL,
+  PRIMARY KEY (account_id, month, version)) STRICT;
+CREATE TABLE credit_adverse (
+  subject_id INTEGER NOT NULL REFERENCES credit_subjects (id),
+  adverse_ref TEXT NOT NULL,        -- hex blind index of (institution, the provider's event id)
+  version INTEGER NOT NULL CHECK (version >= 1),
+  body BLOB NOT NULL,               -- ciphertext (C2): kind, amount, dates, account
+  ends_on TEXT NOT NULL DEFAULT '', -- YYYY-MM-DD the adverse behaviour ended, '' while ongoing (LIF-1)
+  institution TEXT NOT NULL, batch INTEGER NOT NULL, line INTEGER NOT NULL,
+  reported_us INTEGER NOT NULL,
+  PRIMARY KEY (subject_id, adverse_ref, version)) STRICT;
+CREATE TABLE credit_batches (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  institution TEXT NOT NULL,
+  batch_id TEXT NOT NULL,           -- the provider's batch id
+  digest TEXT NOT NULL,             -- "<alg>:<hex>" of the records as submitted
+  format TEXT NOT NULL,
+  record_count INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('processing','done','failed')),
+  next_line INTEGER NOT NULL DEFAULT 1,  -- resumption point: lines before it are applied
+  accepted INTEGER NOT NULL DEFAULT 0,
+  rejected INTEGER NOT NULL DEFAULT 0,
+  submitted_by INTEGER NOT NULL,
+  submitted_us INTEGER NOT NULL,
+  finished_us INTEGER NOT NULL DEFAULT 0,
+  error TEXT NOT NULL DEFAULT '',
+  UNIQUE (institution, batch_id)) STRICT;
+CREATE TABLE credit_batch_feedback (
+  batch INTEGER NOT NULL REFERENCES credit_batches (id),
+  line INTEGER NOT NULL,
+  record_type TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('accepted','rejected')),
+  code TEXT NOT NULL,               -- '' when accepted; a stable error code otherwise
+  field TEXT NOT NULL,
+  message TEXT NOT NULL,            -- never holds a reported value
+  PRIMARY KEY (batch, line)) STRICT;
+CREATE TABLE credit_consents (
+  id TEXT PRIMARY KEY,              -- random, e.g. "cst_..."
+  subject_ref TEXT NOT NULL,
+  institution TEXT NOT NULL,
+  body BLOB NOT NULL,               -- ciphertext (C2) of the full record as JSON, incl. the subject
+  reasons TEXT NOT NULL,            -- comma-separated reason codes
+  valid_from TEXT NOT NULL, valid_until TEXT NOT NULL,  -- YYYY-MM-DD
+  signature BLOB NOT NULL,          -- the platform's signature over the record's canonical JSON
+  recorded_by INTEGER NOT NULL, recorded_us INTEGER NOT NULL,
+  revoked_us INTEGER NOT NULL DEFAULT 0, revoked_by INTEGER,
+  retain_until TEXT NOT NULL) STRICT;
+CREATE INDEX credit_consents_by_subject ON credit_consents (subject_ref, institution);
+CREATE TABLE credit_queries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  subject_ref TEXT NOT NULL,
+  institution TEXT NOT NULL,
+  user_id INTEGER NOT NULL,
+  time_us INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  consent_id TEXT NOT NULL DEFAULT '',
+  result TEXT NOT NULL CHECK (result IN ('ok','denied')),
+  rule TEXT NOT NULL DEFAULT '',    -- the rule that refused
+  report_id TEXT NOT NULL DEFAULT '') STRICT;
+CREATE INDEX credit_queries_by_subject ON credit_queries (subject_ref, time_us);
+CREATE TABLE credit_reports (
+  id TEXT PRIMARY KEY,              -- random, e.g. "rpt_..."
+  query_id INTEGER NOT NULL REFERENCES credit_queries (id),
+  subject_ref TEXT NOT NULL,
+  institution TEXT NOT NULL,
+  user_id INTEGER NOT NULL,
+  created_us INTEGER NOT NULL,
+  leaf_index INTEGER NOT NULL,      -- the audit event of the query
+  body BLOB NOT NULL) STRICT;       -- ciphertext (C2) of the masked report JSON
+CREATE TABLE credit_bulk_jobs (
+  id TEXT PRIMARY KEY,
+  institution TEXT NOT NULL,
+  user_id INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  request_digest TEXT NOT NULL,
+  subject_count INTEGER NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('queued','running','done','failed')),
+  done INTEGER NOT NULL DEFAULT 0,
+  result BLOB,                      -- the result file, encrypted to the requester's public key
+  created_us INTEGER NOT NULL,
+  finished_us INTEGER NOT NULL DEFAULT 0) STRICT;
+CREATE TRIGGER credit_identity_append_only BEFORE UPDATE ON credit_identity
+  BEGIN SELECT RAISE(ABORT, 'reported facts are never overwritten (DSP-2)'); END;
+CREATE TRIGGER credit_account_versions_append_only BEFORE UPDATE ON credit_account_versions
+  BEGIN SELECT RAISE(ABORT, 'reported facts are never overwritten (DSP-2)'); END;
+CREATE TRIGGER credit_repayments_append_only BEFORE UPDATE ON credit_repayments
+  BEGIN SELECT RAISE(ABORT, 'reported facts are never overwritten (DSP-2)'); END;
+CREATE TRIGGER credit_adverse_append_only BEFORE UPDATE ON credit_adverse
+  BEGIN SELECT RAISE(ABORT, 'reported facts are never overwritten (DSP-2)'); END;
+CREATE TRIGGER credit_queries_never_deleted BEFORE DELETE ON credit_queries
+  BEGIN SELECT RAISE(ABORT, 'query records are never deleted (QRY-4)'); END;
+CREATE TRIGGER credit_consents_never_deleted BEFORE DELETE ON credit_consents
+  BEGIN SELECT RAISE(ABORT, 'consents are kept for their retention period (QRY-3)'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
@@ -172,6 +310,7 @@ const std::vector<Migration>& Migrations() {
       {2, "audit_log", kAuditSql},
       {3, "access", kAccessSql},
       {4, "approvals", kApprovalsSql},
+      {5, "credit", kCreditSql},
   };
   return kMigrations;
 }
