@@ -1,7 +1,7 @@
 // Lower-case hexadecimal.
-#include "audit/internal/hex.h"
+#include "common/hex.h"
 
-namespace cv::audit::internal {
+namespace cv {
 namespace {
 
 int DigitValue(char c) {
@@ -36,4 +36,4 @@ Result<std::string> HexDecodeLower(std::string_view text) {
   return out;
 }
 
-}  // namespace cv::audit::internal
+}  // namespace cv

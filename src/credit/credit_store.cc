@@ -1,0 +1,83 @@
+// CreditStore: subjects and identity facts.
+#include "credit/credit_store.h"
+
+#include <chrono>
+
+#include "common/hex.h"
+#include "credit/internal/fact_store.h"
+
+namespace cv::credit {
+
+using internal::MicrosOf;
+
+std::vector<std::pair<std::string, std::string>> IdentityFields(const IdentityRecord& r) {
+  std::vector<std::pair<std::string, std::string>> out;
+  out.emplace_back("person_name", r.name);
+  out.emplace_back(r.subject.id_type == "passport" ? "passport" : "cn_resident_id",
+                   r.subject.id_number);
+  auto add = [&out](const char* item, const std::optional<std::string>& v) {
+    if (v) out.emplace_back(item, *v);
+  };
+  add("gender", r.gender);
+  add("birth_date", r.birth_date);
+  add("cn_mobile", r.mobile);
+  add("address", r.address);
+  add("employer", r.employer);
+  add("marital_status", r.marital_status);
+  return out;
+}
+
+Result<std::string> CreditStore::SubjectRef(const SubjectKey& key) const {
+  CV_ASSIGN_OR_RETURN(std::string index, keyring_.BlindIndex(key.id_type + ":" + key.id_number));
+  return HexEncode(index);
+}
+
+Result<std::optional<SubjectRow>> CreditStore::FindSubject(store::Tx& tx,
+                                                           std::string_view ref) const {
+  CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT id, shredded_us FROM credit_subjects "
+                                            "WHERE ref = ?1",
+                                            {store::Text(ref)}));
+  if (!row) return std::optional<SubjectRow>();
+  CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
+  CV_ASSIGN_OR_RETURN(std::int64_t shredded, row->Int(1));
+  return std::optional<SubjectRow>(SubjectRow{id, std::string(ref), shredded > 0});
+}
+
+Result<SubjectRow> CreditStore::EnsureSubject(store::Tx& tx, std::string_view ref, TimePoint now) {
+  CV_ASSIGN_OR_RETURN(auto found, FindSubject(tx, ref));
+  if (found) {
+    // CRY-5: a shredded subject's keys are gone for good; nothing new is written under them.
+    if (found->shredded) return Fail(ErrorCode::kFailedPrecondition, "subject_shredded");
+    return *found;
+  }
+  CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("INSERT INTO credit_subjects (ref, created_us) "
+                                            "VALUES (?1, ?2) RETURNING id",
+                                            {store::Text(ref), store::Int(MicrosOf(now))}));
+  if (!row) return Fail(ErrorCode::kInternal, "credit_subjects insert returned no id");
+  CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
+  return SubjectRow{id, std::string(ref), false};
+}
+
+Result<int> CreditStore::PutIdentity(store::Tx& tx, const SubjectRow& subject,
+                                     const IdentityRecord& record, const Provenance& from) {
+  internal::FactWriter writer(keyring_, tx, subject.ref);
+  int added = 0;
+  for (const auto& [field, value] : IdentityFields(record)) {
+    CV_ASSIGN_OR_RETURN(auto latest, writer.LatestIdentity(subject.id, field));
+    if (latest && latest->value == value) continue;  // invariant 3
+    const int version = latest ? latest->version + 1 : 1;
+    CV_RETURN_IF_ERROR(writer.AddIdentity(subject.id, field, version, value, from));
+    ++added;
+  }
+  return added;
+}
+
+Result<int> CreditStore::Shred(store::Tx& tx, const SubjectRow& subject, std::string_view reason,
+                               TimePoint now) {
+  CV_ASSIGN_OR_RETURN(int destroyed, keyring_.DestroySubject(tx, subject.ref, reason));
+  CV_RETURN_IF_ERROR(tx.Exec("UPDATE credit_subjects SET shredded_us = ?1 WHERE id = ?2",
+                             {store::Int(MicrosOf(now)), store::Int(subject.id)}));
+  return destroyed;
+}
+
+}  // namespace cv::credit

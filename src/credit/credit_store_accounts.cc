@@ -1,0 +1,170 @@
+// CreditStore: accounts, repayment months and adverse events, each report a new version.
+#include <string>
+
+#include "common/hex.h"
+#include "credit/credit_store.h"
+#include "credit/internal/fact_json.h"
+#include "credit/internal/fact_store.h"
+
+namespace cv::credit {
+namespace {
+
+using crypto::keyring::KeyGrade;
+using internal::FactAd;
+using internal::MicrosOf;
+
+// A reference that finds a provider's own id without storing it: blind index of
+// "<kind>:<institution>:<id>" (invariant 1).
+Result<std::string> ProviderRef(const crypto::keyring::Keyring& keyring, std::string_view kind,
+                                std::string_view institution, std::string_view id) {
+  CV_ASSIGN_OR_RETURN(std::string index,
+                      keyring.BlindIndex(std::string(kind) + ":" + std::string(institution) + ":" +
+                                         std::string(id)));
+  return HexEncode(index);
+}
+
+struct AccountRow {
+  std::int64_t id = 0;
+  std::int64_t subject_id = 0;
+  std::string subject_ref;
+};
+
+Result<std::optional<AccountRow>> FindAccount(store::Tx& tx, std::string_view institution,
+                                              std::string_view account_ref) {
+  CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT a.id, a.subject_id, s.ref FROM credit_accounts "
+                                            "a JOIN credit_subjects s ON s.id = a.subject_id "
+                                            "WHERE a.institution = ?1 AND a.account_ref = ?2",
+                                            {store::Text(institution), store::Text(account_ref)}));
+  if (!row) return std::optional<AccountRow>();
+  AccountRow a;
+  CV_ASSIGN_OR_RETURN(a.id, row->Int(0));
+  CV_ASSIGN_OR_RETURN(a.subject_id, row->Int(1));
+  CV_ASSIGN_OR_RETURN(a.subject_ref, row->Text(2));
+  return std::optional<AccountRow>(std::move(a));
+}
+
+// max(version) + 1 of the rows `sql` selects (it must select MAX(version)).
+Result<std::int64_t> NextVersion(store::Tx& tx, std::string_view sql,
+                                 std::initializer_list<store::Value> params) {
+  CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne(sql, params));
+  if (!row || row->IsNull(0)) return 1;
+  CV_ASSIGN_OR_RETURN(std::int64_t max, row->Int(0));
+  return max + 1;
+}
+
+// Runs an INSERT whose parameters are `head`, then the sealed body, then the provenance
+// (institution, batch, line, reported_us), then `tail`.
+Status InsertVersioned(store::Tx& tx, std::string_view sql, std::vector<store::Value> head,
+                       std::string_view sealed, const Provenance& from,
+                       std::vector<store::Value> tail = {}) {
+  head.push_back(store::Blob(sealed));
+  head.push_back(store::Text(from.institution));
+  head.push_back(store::Int(from.batch));
+  head.push_back(store::Int(from.line));
+  head.push_back(store::Int(MicrosOf(from.reported_at)));
+  for (auto& v : tail) head.push_back(std::move(v));
+  CV_RETURN_IF_ERROR(tx.Exec(sql, head));
+  return Ok();
+}
+
+}  // namespace
+
+Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
+                               const AccountRecord& record, const Provenance& from) {
+  CV_ASSIGN_OR_RETURN(std::string ref,
+                      ProviderRef(keyring_, "account", from.institution, record.account_id));
+  CV_ASSIGN_OR_RETURN(auto found, FindAccount(tx, from.institution, ref));
+  std::int64_t account_id = 0;
+  if (found) {
+    if (found->subject_id != subject.id) {
+      return Fail(ErrorCode::kFailedPrecondition, "account_subject_mismatch");
+    }
+    account_id = found->id;
+  } else {
+    CV_ASSIGN_OR_RETURN(auto row,
+                        tx.QueryOne("INSERT INTO credit_accounts (subject_id, "
+                                    "institution, account_ref, kind) VALUES (?1, ?2, "
+                                    "?3, ?4) RETURNING id",
+                                    {store::Int(subject.id), store::Text(from.institution),
+                                     store::Text(ref), store::Text(record.kind)}));
+    if (!row) return Fail(ErrorCode::kInternal, "credit_accounts insert returned no id");
+    CV_ASSIGN_OR_RETURN(account_id, row->Int(0));
+  }
+  CV_ASSIGN_OR_RETURN(std::int64_t version,
+                      NextVersion(tx,
+                                  "SELECT MAX(version) FROM credit_account_versions WHERE "
+                                  "account_id = ?1",
+                                  {store::Int(account_id)}));
+  internal::SubjectKeys keys(keyring_, tx, subject.ref);
+  const std::string key = std::to_string(account_id);
+  CV_ASSIGN_OR_RETURN(std::string sealed,
+                      keys.Seal(KeyGrade::kC2, internal::AccountBody(record),
+                                FactAd("credit_account_versions", subject.ref, key, version)));
+  return InsertVersioned(tx,
+                         "INSERT INTO credit_account_versions (account_id, version, body, "
+                         "institution, batch, line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                         "?7)",
+                         {store::Int(account_id), store::Int(version)}, sealed, from);
+}
+
+Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
+                                 const Provenance& from) {
+  CV_ASSIGN_OR_RETURN(std::string ref,
+                      ProviderRef(keyring_, "account", from.institution, record.account_id));
+  CV_ASSIGN_OR_RETURN(auto account, FindAccount(tx, from.institution, ref));
+  if (!account) return Fail(ErrorCode::kNotFound, "account_not_found");
+  CV_ASSIGN_OR_RETURN(std::int64_t version,
+                      NextVersion(tx,
+                                  "SELECT MAX(version) FROM credit_repayments WHERE account_id = "
+                                  "?1 AND month = ?2",
+                                  {store::Int(account->id), store::Text(record.month)}));
+  internal::SubjectKeys keys(keyring_, tx, account->subject_ref);
+  const std::string key = std::to_string(account->id) + "/" + record.month;
+  CV_ASSIGN_OR_RETURN(std::string sealed,
+                      keys.Seal(KeyGrade::kC2, internal::RepaymentBody(record),
+                                FactAd("credit_repayments", account->subject_ref, key, version)));
+  return InsertVersioned(tx,
+                         "INSERT INTO credit_repayments (account_id, month, version, body, "
+                         "institution, batch, line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+                         "?7, ?8)",
+                         {store::Int(account->id), store::Text(record.month), store::Int(version)},
+                         sealed, from);
+}
+
+Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
+                               const AdverseRecord& record, const Provenance& from) {
+  CV_ASSIGN_OR_RETURN(std::string ref,
+                      ProviderRef(keyring_, "adverse", from.institution, record.event_id));
+  CV_ASSIGN_OR_RETURN(std::int64_t version,
+                      NextVersion(tx,
+                                  "SELECT MAX(version) FROM credit_adverse WHERE subject_id = ?1 "
+                                  "AND adverse_ref = ?2",
+                                  {store::Int(subject.id), store::Text(ref)}));
+  internal::SubjectKeys keys(keyring_, tx, subject.ref);
+  CV_ASSIGN_OR_RETURN(std::string sealed,
+                      keys.Seal(KeyGrade::kC2, internal::AdverseBody(record),
+                                FactAd("credit_adverse", subject.ref, ref, version)));
+  return InsertVersioned(tx,
+                         "INSERT INTO credit_adverse (subject_id, adverse_ref, version, body, "
+                         "institution, batch, line, reported_us, ends_on) VALUES (?1, ?2, ?3, ?4, "
+                         "?5, ?6, ?7, ?8, ?9)",
+                         {store::Int(subject.id), store::Text(ref), store::Int(version)}, sealed,
+                         from, {store::Text(record.end_date.value_or(""))});
+}
+
+Result<bool> CreditStore::HasAccount(store::Tx& tx, std::string_view institution,
+                                     std::string_view account_id) const {
+  CV_ASSIGN_OR_RETURN(std::string ref, ProviderRef(keyring_, "account", institution, account_id));
+  CV_ASSIGN_OR_RETURN(auto found, FindAccount(tx, institution, ref));
+  return found.has_value();
+}
+
+Result<bool> CreditStore::InstitutionHasAccountWith(store::Tx& tx, std::int64_t subject_id,
+                                                    std::string_view institution) const {
+  CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT 1 FROM credit_accounts WHERE subject_id = ?1 "
+                                            "AND institution = ?2 LIMIT 1",
+                                            {store::Int(subject_id), store::Text(institution)}));
+  return row.has_value();
+}
+
+}  // namespace cv::credit
