@@ -125,6 +125,8 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       accounts_(deps_.keyring, deps_.audit, sessions_, deps_.passwords, deps_.lockout, deps_.clock),
       institutions_(deps_.audit, sessions_, deps_.clock),
       approvals_(deps_.audit, deps_.clock),
+      credit_(deps_.keyring),
+      consents_(credit_, deps_.audit, deps_.clock),
       committer_(deps_.store, deps_.audit),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
       user_limiter_(options_.user_rate, options_.user_burst, deps_.clock) {}

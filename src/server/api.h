@@ -33,6 +33,8 @@
 #include "audit/group_commit.h"
 #include "common/clock.h"
 #include "common/result.h"
+#include "credit/consents.h"
+#include "credit/credit_store.h"
 #include "crypto/hasher.h"
 #include "crypto/keyring/keyring.h"
 #include "server/http.h"
@@ -190,6 +192,11 @@ class Api {
   // Authorize a decision on `approval` (approve or reject) per Approvals::MayDecide.
   Status AuthorizeDecision(Call& call, const access::Approval& approval);
   Result<HttpResponse> Scan(Call& call);
+  // Credit (api_consents.cc, api_queries.cc, api_batches.cc).
+  Result<HttpResponse> CreateConsent(Call& call);
+  Result<HttpResponse> ListConsents(Call& call);
+  Result<HttpResponse> GetConsent(Call& call);
+  Result<HttpResponse> RevokeConsent(Call& call);
 
   ApiDeps deps_;
   ApiOptions options_;
@@ -199,6 +206,8 @@ class Api {
   access::Accounts accounts_;
   access::Institutions institutions_;
   access::Approvals approvals_;
+  credit::CreditStore credit_;
+  credit::Consents consents_;
   audit::GroupCommitter committer_;
   RateLimiter address_limiter_;
   RateLimiter user_limiter_;
