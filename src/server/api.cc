@@ -127,6 +127,7 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       approvals_(deps_.audit, deps_.clock),
       credit_(deps_.keyring),
       consents_(credit_, deps_.audit, deps_.clock),
+      queries_(credit_, consents_, deps_.audit, deps_.clock),
       committer_(deps_.store, deps_.audit),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
       user_limiter_(options_.user_rate, options_.user_burst, deps_.clock) {}
@@ -318,8 +319,8 @@ Status Api::Authenticate(Call& call, bool read_only) {
 }
 
 Status Api::Authorize(Call& call, access::ActionId action, const access::Resource& resource,
-                      access::ObligationSet handled) {
-  access::Context context{"", call.request.client_address, call.request_id};
+                      access::ObligationSet handled, std::string_view purpose) {
+  access::Context context{std::string(purpose), call.request.client_address, call.request_id};
   access::Decision d = authorizer_.Authorize(call.principal, action, resource, context);
   bool undischarged = false;
   for (std::size_t i = 0; d.allow && i < static_cast<std::size_t>(access::Obligation::kCount);

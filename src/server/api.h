@@ -35,6 +35,7 @@
 #include "common/result.h"
 #include "credit/consents.h"
 #include "credit/credit_store.h"
+#include "credit/query_service.h"
 #include "crypto/hasher.h"
 #include "crypto/keyring/keyring.h"
 #include "server/http.h"
@@ -142,8 +143,9 @@ class Api {
   // message names the rule). An allowed decision whose obligations are not all in `handled` is
   // refused too ("approval_required" for a second-person approval): an obligation the caller
   // cannot discharge must not turn into a silent allow.
+  // `purpose`: the declared reason of a query (QRY-1), passed to the decision as its context.
   Status Authorize(Call& call, access::ActionId action, const access::Resource& resource,
-                   access::ObligationSet handled = {});
+                   access::ObligationSet handled = {}, std::string_view purpose = {});
   // Authorize for an action that may carry the approval obligation, with the body's optional
   // "approval_id" (JR/T 0117 7.2.3 b): when present, the obligation counts as handled and the
   // approval is consumed for (action, target) in the request's transaction; when absent, an action
@@ -197,6 +199,11 @@ class Api {
   Result<HttpResponse> ListConsents(Call& call);
   Result<HttpResponse> GetConsent(Call& call);
   Result<HttpResponse> RevokeConsent(Call& call);
+  Result<HttpResponse> CreateQuery(Call& call);
+  Result<HttpResponse> GetReport(Call& call);
+  Result<HttpResponse> ShowClearField(Call& call);
+  // The query answer of issue #7 (JSON, or HTML with ?format=html).
+  Result<HttpResponse> ReportAnswer(const Call& call, const credit::QueryOutcome& outcome);
 
   ApiDeps deps_;
   ApiOptions options_;
@@ -208,6 +215,7 @@ class Api {
   access::Approvals approvals_;
   credit::CreditStore credit_;
   credit::Consents consents_;
+  credit::QueryService queries_;
   audit::GroupCommitter committer_;
   RateLimiter address_limiter_;
   RateLimiter user_limiter_;

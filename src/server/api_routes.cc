@@ -39,6 +39,9 @@ Status Api::BuildRoutes() {
       {"POST", "/api/v1/approvals/{id}/approve", A::kAuthorized, &Api::ApproveApproval},
       {"POST", "/api/v1/approvals/{id}/reject", A::kAuthorized, &Api::RejectApproval},
       {"POST", "/api/v1/scan", A::kAuthorized, &Api::Scan},
+      {"POST", "/api/v1/queries", A::kAuthorized, &Api::CreateQuery},
+      {"GET", "/api/v1/reports/{id}", A::kAuthorized, &Api::GetReport},
+      {"POST", "/api/v1/reports/{id}/clear", A::kAuthorized, &Api::ShowClearField},
   };
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     CV_RETURN_IF_ERROR(router_.Add(routes_[i].method, routes_[i].pattern, i));
