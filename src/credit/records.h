@@ -26,10 +26,10 @@ struct SubjectKey {
 // Identity facts (JR/T 0171 C2 mostly). Empty optional: not reported in this record.
 struct IdentityRecord {
   SubjectKey subject;
-  std::string name;  // required
-  std::optional<std::string> gender;          // "M" | "F"
-  std::optional<std::string> birth_date;      // YYYY-MM-DD
-  std::optional<std::string> mobile;          // 11 digits, no +86
+  std::string name;                       // required
+  std::optional<std::string> gender;      // "M" | "F"
+  std::optional<std::string> birth_date;  // YYYY-MM-DD
+  std::optional<std::string> mobile;      // 11 digits, no +86
   std::optional<std::string> address;
   std::optional<std::string> employer;
   std::optional<std::string> marital_status;  // "single" | "married" | "divorced" | "widowed"
@@ -59,7 +59,7 @@ struct AccountRecord {
 // One month of one account. The account must exist (reported earlier or on an earlier line).
 struct RepaymentRecord {
   std::string account_id;
-  std::string month;  // YYYY-MM
+  std::string month;   // YYYY-MM
   std::string status;  // one char of the repayment_24m alphabet
   std::int64_t balance = 0;
   std::int64_t overdue_amount = 0;
@@ -72,8 +72,8 @@ struct AdverseRecord {
   std::string kind;
   std::optional<std::string> account_id;
   std::int64_t amount = 0;
-  std::string start_date;                // YYYY-MM-DD
-  std::optional<std::string> end_date;   // YYYY-MM-DD the adverse behaviour ended (LIF-1)
+  std::string start_date;               // YYYY-MM-DD
+  std::optional<std::string> end_date;  // YYYY-MM-DD the adverse behaviour ended (LIF-1)
 };
 
 using Record = std::variant<IdentityRecord, AccountRecord, RepaymentRecord, AdverseRecord>;
