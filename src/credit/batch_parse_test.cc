@@ -194,8 +194,10 @@ TEST(BatchParseTest, ProhibitedItemIsRefused) {
   ExpectRefused(With(Identity(), "宗教信仰", "x"), RecordErrorCode::kProhibitedItem, "宗教信仰");
   ExpectRefused(With(Account(), "medical_history", "x"), RecordErrorCode::kProhibitedItem,
                 "medical_history");
-  ExpectRefused(With(With(Identity(), "type", "nope"), "fingerprint", "x"),
-                RecordErrorCode::kProhibitedItem, "fingerprint");
+  Json unknown_type = Identity();
+  unknown_type["type"] = "nope";
+  ExpectRefused(With(unknown_type, "fingerprint", "x"), RecordErrorCode::kProhibitedItem,
+                "fingerprint");
 }
 
 TEST(BatchParseTest, ProhibitedErrorCarriesTheRecordType) {
@@ -257,11 +259,22 @@ TEST(BatchParseTest, DatesOutOfOrder) {
 }
 
 TEST(BatchParseTest, InvalidAmounts) {
-  for (const Json& v : {Json("1.234"), Json("-1"), Json(-1), Json("1e3"), Json(1e3), Json("1."),
-                        Json(".5"), Json("+5"), Json("10000000000000.01"), Json("1,000")}) {
+  for (const Json& v : {Json("1.234"), Json("-1"), Json(-1), Json("1e3"), Json("1."), Json(".5"),
+                        Json("+5"), Json("10000000000000.01"), Json("1,000")}) {
     SCOPED_TRACE(v.dump());
     ExpectRefused(With(Account(), "balance", v), RecordErrorCode::kInvalidAmount, "balance");
   }
+}
+
+TEST(BatchParseTest, JsonNumbersAreReadAsWritten) {
+  std::string line = Account().dump();
+  const std::size_t at = line.find("123456.7");
+  ASSERT_NE(at, std::string::npos);
+  ExpectRefused(std::string(line).replace(at, 8, "1e3"), RecordErrorCode::kInvalidAmount,
+                "balance");
+  ExpectRefused(std::string(line).replace(at, 8, "1.005"), RecordErrorCode::kInvalidAmount,
+                "balance");
+  EXPECT_EQ(One<AccountRecord>(std::string(line).replace(at, 8, "7.50")).balance, 750);
 }
 
 TEST(BatchParseTest, LargestAmountIsTenTrillionYuan) {
