@@ -12,7 +12,9 @@ namespace {
 using grading::internal::CsvRecordParser;
 using grading::internal::TrimCell;
 
-Error ColumnError(ErrorCode code, std::size_t index, std::string_view name, std::string_view rule) {
+Error ColumnError(ErrorCode code, std::size_t index, std::string_view column,
+                  std::string_view rule) {
+  const std::string name = ShownFieldName(column);
   return Error(code,
                "CSV header column " + std::to_string(index + 1) + " \"" + std::string(name) +
                    "\" " + std::string(rule),

@@ -187,6 +187,14 @@ TEST(BatchParseTest, UnknownFieldIsRefusedNotStored) {
   ExpectRefused(With(Identity(), "limit", "1"), RecordErrorCode::kUnknownField, "limit");
 }
 
+TEST(BatchParseTest, LongUnknownKeyIsNotEchoed) {
+  const std::string key = "110101199003071233" + std::string(60, 'k');
+  std::vector<ParsedLine> got = Parse(With(Identity(), key, "x"));
+  ASSERT_EQ(got.size(), 1u);
+  ExpectError(got[0], 1, RecordErrorCode::kUnknownField, "(unshown field name)");
+  EXPECT_EQ(std::get<RecordError>(got[0].result).message.find("110101"), std::string::npos);
+}
+
 // GRD-4, Reg Art.14: prohibited items are refused whatever else the record holds.
 TEST(BatchParseTest, ProhibitedItemIsRefused) {
   ExpectRefused(With(Identity(), "blood_type", "A"), RecordErrorCode::kProhibitedItem,

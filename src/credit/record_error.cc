@@ -1,6 +1,8 @@
 // Wire names of the record error codes.
 #include "credit/record_error.h"
 
+#include "credit/internal/field_checks.h"
+
 namespace cv::credit {
 
 std::string_view RecordErrorCodeName(RecordErrorCode code) {
@@ -33,6 +35,13 @@ std::string_view RecordErrorCodeName(RecordErrorCode code) {
       return "id_birth_mismatch";
   }
   return "malformed_line";
+}
+
+std::string ShownFieldName(std::string_view name) {
+  if (name.empty() || name.size() > kMaxShownFieldName || !internal::IsCleanUtf8(name)) {
+    return "(unshown field name)";
+  }
+  return std::string(name);
 }
 
 }  // namespace cv::credit

@@ -8,6 +8,7 @@
 #ifndef CV_CREDIT_RECORD_ERROR_H_
 #define CV_CREDIT_RECORD_ERROR_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,6 +34,12 @@ enum class RecordErrorCode : std::uint8_t {
 
 // The stable wire name, e.g. "missing_field".
 std::string_view RecordErrorCodeName(RecordErrorCode code);
+
+// A field name as errors may show it: the name itself when it is 1-64 bytes of UTF-8 without
+// control characters, else "(unshown field name)". Names are the provider's own keys and columns;
+// the bound keeps a value pasted into a key (or a whole line) out of messages and logs.
+inline constexpr std::size_t kMaxShownFieldName = 64;
+std::string ShownFieldName(std::string_view name);
 
 struct RecordError {
   std::uint64_t line = 0;   // 1-based line where the record starts

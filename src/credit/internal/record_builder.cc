@@ -9,7 +9,8 @@ namespace {
 std::string Quoted(std::string_view field) { return "field \"" + std::string(field) + "\" "; }
 
 FieldError Refuse(RecordErrorCode code, std::string_view field, std::string_view rule) {
-  return FieldError{code, std::string(field), Quoted(field) + std::string(rule)};
+  const std::string shown = ShownFieldName(field);
+  return FieldError{code, shown, Quoted(shown) + std::string(rule)};
 }
 
 // Trims ASCII spaces, tabs, CR and LF at both ends.
