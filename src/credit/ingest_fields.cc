@@ -56,6 +56,11 @@ grading::ItemType FieldItem(RecordType type, std::string_view field, std::string
   return id_number_size == 15 ? grading::ItemType::kResidentId15 : grading::ItemType::kResidentId;
 }
 
+const grading::DataItem& FieldGrade(RecordType type, std::string_view field,
+                                    std::string_view id_type, std::size_t id_number_size) {
+  return grading::Catalog::Default().Get(FieldItem(type, field, id_type, id_number_size));
+}
+
 const grading::DataItem* ProhibitedItemFor(std::string_view name) {
   const grading::Catalog& catalog = grading::Catalog::Default();
   for (const grading::HeaderMatch& m : catalog.MatchHeader(name)) {

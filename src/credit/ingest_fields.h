@@ -115,6 +115,10 @@ bool IsIngestFieldName(std::string_view name);
 grading::ItemType FieldItem(RecordType type, std::string_view field, std::string_view id_type = "",
                             std::size_t id_number_size = 18);
 
+// The catalog entry of FieldItem(...): its category (JR/T 0171) and minimum level (JR/T 0197).
+const grading::DataItem& FieldGrade(RecordType type, std::string_view field,
+                                    std::string_view id_type = "", std::size_t id_number_size = 18);
+
 // The prohibited catalog item a field name denotes (GRD-4, Reg Art.14), e.g. "blood_type"; nullptr
 // when the name matches none. Uses grading::Catalog::MatchHeader, so "客户血型" matches too.
 const grading::DataItem* ProhibitedItemFor(std::string_view name);

@@ -42,6 +42,16 @@ TEST(BatchFieldsTest, FieldsGradeToCatalogItems) {
   EXPECT_EQ(FieldItem(RecordType::kIdentity, "limit"), grading::ItemType::kNone);
 }
 
+TEST(BatchFieldsTest, FieldGradeGivesCategoryAndLevel) {
+  const grading::DataItem& id = FieldGrade(RecordType::kIdentity, "id_number", "resident_id");
+  EXPECT_EQ(id.id, "cn_resident_id");
+  EXPECT_EQ(id.category, grading::Category::kC2);  // JR/T 0171-2020 4.2 b)
+  EXPECT_EQ(id.level, 3);
+  const grading::DataItem& balance = FieldGrade(RecordType::kAccount, "balance");
+  EXPECT_EQ(balance.category, grading::Category::kC2);
+  EXPECT_GE(balance.level, 3);
+}
+
 TEST(BatchFieldsTest, TableIsGroupedByTypeWithUniqueNames) {
   std::size_t total = 0;
   for (RecordType t : {RecordType::kIdentity, RecordType::kAccount, RecordType::kRepayment,
