@@ -48,7 +48,8 @@ Status CheckSubmitter(store::Tx& tx, const access::Actor& by, const Manifest& m)
   CV_ASSIGN_OR_RETURN(std::string status, row->Text(0));
   CV_ASSIGN_OR_RETURN(std::string kind, row->Text(1));
   CV_ASSIGN_OR_RETURN(std::string key, row->Text(2));
-  if (status != "active") return Fail(ErrorCode::kPermissionDenied, "the institution is not active");
+  if (status != "active")
+    return Fail(ErrorCode::kPermissionDenied, "the institution is not active");
   if (kind != "provider" && kind != "provider_user") {
     return Fail(ErrorCode::kPermissionDenied, "the institution is not a data provider");
   }
@@ -80,7 +81,7 @@ Result<BatchStatus> Ingest::Submit(const access::Actor& by, const BatchSubmissio
   }
   CV_RETURN_IF_ERROR(ApplyFrom(by, p));
   CV_ASSIGN_OR_RETURN(auto tx, store_.Begin(store::TxMode::kRead));
-  return Status(*tx, by, p.manifest.batch_id);
+  return Find(*tx, by, p.manifest.batch_id);
 }
 
 Status Ingest::Prepare(store::Tx& tx, const access::Actor& by, const BatchSubmission& submission,
@@ -95,9 +96,9 @@ Status Ingest::Prepare(store::Tx& tx, const access::Actor& by, const BatchSubmis
       return Fail(ErrorCode::kUnsupported, "encrypted batches are not accepted here");
     }
     // JR/T 0117 9.4.1 b): records sealed to the platform are opened automatically.
-    CV_ASSIGN_OR_RETURN(p.records, open_transport_(tx, submission.records,
-                                                   "cvault-batch|" + m.institution + "|" +
-                                                       m.batch_id));
+    CV_ASSIGN_OR_RETURN(p.records,
+                        open_transport_(tx, submission.records,
+                                        "cvault-batch|" + m.institution + "|" + m.batch_id));
   } else {
     p.records = submission.records;
   }

@@ -94,8 +94,8 @@ class Ingest {
                                            const BatchSubmission& submission);
 
   // The batch `batch_id` of `by`'s institution (kNotFound otherwise).
-  [[nodiscard]] Result<BatchStatus> Status(store::Tx& tx, const access::Actor& by,
-                                           std::string_view batch_id);
+  [[nodiscard]] Result<BatchStatus> Find(store::Tx& tx, const access::Actor& by,
+                                         std::string_view batch_id);
   [[nodiscard]] Result<std::vector<FeedbackLine>> Feedback(store::Tx& tx, const access::Actor& by,
                                                            std::string_view batch_id);
 
@@ -110,8 +110,7 @@ class Ingest {
   Status FindOrCreateBatch(store::Tx& tx, const access::Actor& by, Prepared& p);
   // Applies the lines from p.next_line on, one transaction per chunk, then marks the batch done.
   Status ApplyFrom(const access::Actor& by, const Prepared& p);
-  Status ApplyChunk(const access::Actor& by, const Prepared& p, std::size_t first,
-                    std::size_t end);
+  Status ApplyChunk(const access::Actor& by, const Prepared& p, std::size_t first, std::size_t end);
 
   store::Store& store_;
   CreditStore& credit_;

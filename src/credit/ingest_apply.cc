@@ -58,8 +58,8 @@ Status Ingest::ApplyFrom(const access::Actor& by, const Prepared& p) {
                                "WHERE id = ?2 AND state = 'processing'",
                                {store::Int(MicrosOf(clock_.Now())), store::Int(p.batch_row)}));
   if (changed > 0) {
-    audit::Event e = internal::ActorEvent(by, clock_.Now(), "batch.done", "batch",
-                                          p.manifest.batch_id);
+    audit::Event e =
+        internal::ActorEvent(by, clock_.Now(), "batch.done", "batch", p.manifest.batch_id);
     CV_RETURN_IF_ERROR(audit_.Append(*tx, e));
   }
   return tx->Commit();
@@ -91,20 +91,20 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
     }
     f.status = f.code.empty() ? "accepted" : "rejected";
     (f.code.empty() ? accepted : rejected) += 1;
-    CV_RETURN_IF_ERROR(tx->Exec("INSERT INTO credit_batch_feedback (batch, line, record_type, "
-                                "status, code, field, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                                {store::Int(p.batch_row), store::Int(f.line),
-                                 store::Text(f.record_type), store::Text(f.status),
-                                 store::Text(f.code), store::Text(f.field),
-                                 store::Text(f.message)}));
+    CV_RETURN_IF_ERROR(
+        tx->Exec("INSERT INTO credit_batch_feedback (batch, line, record_type, "
+                 "status, code, field, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                 {store::Int(p.batch_row), store::Int(f.line), store::Text(f.record_type),
+                  store::Text(f.status), store::Text(f.code), store::Text(f.field),
+                  store::Text(f.message)}));
   }
   const std::int64_t next = static_cast<std::int64_t>(p.lines[end - 1].line) + 1;
-  CV_RETURN_IF_ERROR(tx->Exec("UPDATE credit_batches SET next_line = ?1, accepted = accepted + ?2, "
-                              "rejected = rejected + ?3 WHERE id = ?4",
-                              {store::Int(next), store::Int(accepted), store::Int(rejected),
-                               store::Int(p.batch_row)}));
-  audit::Event e = internal::ActorEvent(by, clock_.Now(), "batch.apply", "batch",
-                                        p.manifest.batch_id);
+  CV_RETURN_IF_ERROR(tx->Exec(
+      "UPDATE credit_batches SET next_line = ?1, accepted = accepted + ?2, "
+      "rejected = rejected + ?3 WHERE id = ?4",
+      {store::Int(next), store::Int(accepted), store::Int(rejected), store::Int(p.batch_row)}));
+  audit::Event e =
+      internal::ActorEvent(by, clock_.Now(), "batch.apply", "batch", p.manifest.batch_id);
   e.Add("first_line", std::to_string(p.lines[first].line))
       .Add("last_line", std::to_string(p.lines[end - 1].line))
       .Add("accepted", std::to_string(accepted))

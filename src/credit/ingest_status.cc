@@ -6,13 +6,13 @@
 
 namespace cv::credit {
 
-Result<BatchStatus> Ingest::Status(store::Tx& tx, const access::Actor& by,
-                                   std::string_view batch_id) {
-  CV_ASSIGN_OR_RETURN(
-      auto row, tx.QueryOne("SELECT id, state, format, record_count, accepted, rejected, "
-                            "next_line, submitted_us, finished_us FROM credit_batches WHERE "
-                            "institution = ?1 AND batch_id = ?2",
-                            {store::Text(by.institution), store::Text(batch_id)}));
+Result<BatchStatus> Ingest::Find(store::Tx& tx, const access::Actor& by,
+                                 std::string_view batch_id) {
+  CV_ASSIGN_OR_RETURN(auto row,
+                      tx.QueryOne("SELECT id, state, format, record_count, accepted, rejected, "
+                                  "next_line, submitted_us, finished_us FROM credit_batches WHERE "
+                                  "institution = ?1 AND batch_id = ?2",
+                                  {store::Text(by.institution), store::Text(batch_id)}));
   if (!row) return Fail(ErrorCode::kNotFound, "no such batch of this institution");
   BatchStatus s;
   s.institution = by.institution;
@@ -33,7 +33,7 @@ Result<BatchStatus> Ingest::Status(store::Tx& tx, const access::Actor& by,
 
 Result<std::vector<FeedbackLine>> Ingest::Feedback(store::Tx& tx, const access::Actor& by,
                                                    std::string_view batch_id) {
-  CV_ASSIGN_OR_RETURN(BatchStatus s, Status(tx, by, batch_id));
+  CV_ASSIGN_OR_RETURN(BatchStatus s, Find(tx, by, batch_id));
   std::vector<FeedbackLine> out;
   CV_RETURN_IF_ERROR(tx.ForEach(
       "SELECT line, record_type, status, code, field, message FROM credit_batch_feedback WHERE "

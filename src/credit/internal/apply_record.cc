@@ -79,8 +79,10 @@ Outcome ApplyAdverse(store::Tx& tx, CreditStore& credit, const AdverseRecord& r,
 
 Result<std::optional<Rejection>> ApplyRecord(store::Tx& tx, CreditStore& credit,
                                              const Record& record, const Provenance& from) {
-  if (const auto* r = std::get_if<IdentityRecord>(&record)) return ApplyIdentity(tx, credit, *r, from);
-  if (const auto* r = std::get_if<AccountRecord>(&record)) return ApplyAccount(tx, credit, *r, from);
+  if (const auto* r = std::get_if<IdentityRecord>(&record))
+    return ApplyIdentity(tx, credit, *r, from);
+  if (const auto* r = std::get_if<AccountRecord>(&record))
+    return ApplyAccount(tx, credit, *r, from);
   if (const auto* r = std::get_if<RepaymentRecord>(&record)) {
     return ApplyRepayment(tx, credit, *r, from);
   }
