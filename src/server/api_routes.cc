@@ -39,6 +39,10 @@ Status Api::BuildRoutes() {
       {"POST", "/api/v1/approvals/{id}/approve", A::kAuthorized, &Api::ApproveApproval},
       {"POST", "/api/v1/approvals/{id}/reject", A::kAuthorized, &Api::RejectApproval},
       {"POST", "/api/v1/scan", A::kAuthorized, &Api::Scan},
+      {"POST", "/api/v1/consents", A::kAuthorized, &Api::CreateConsent},
+      {"GET", "/api/v1/consents", A::kAuthorized, &Api::ListConsents},
+      {"GET", "/api/v1/consents/{id}", A::kAuthorized, &Api::GetConsent},
+      {"POST", "/api/v1/consents/{id}/revoke", A::kAuthorized, &Api::RevokeConsent},
   };
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     CV_RETURN_IF_ERROR(router_.Add(routes_[i].method, routes_[i].pattern, i));
