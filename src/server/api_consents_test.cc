@@ -29,7 +29,9 @@ class ApiConsentTest : public test::ApiFixture {
  protected:
   void SetUp() override {
     ApiFixture::SetUp();
-    access::SessionManager sessions(**crypto::NewHasher(keyring_->suite()), *log_, {}, clock_);
+    auto hasher = crypto::NewHasher(keyring_->suite());
+    ASSERT_TRUE(hasher);
+    access::SessionManager sessions(**hasher, *log_, {}, clock_);
     access::PasswordPolicy fast;
     fast.argon2_iterations = 1;
     fast.argon2_memory_kib = 8;
