@@ -31,6 +31,7 @@ constexpr Command kCommands[] = {
     {"user", RemoteCommand, "create, list, grant, deactivate users (client)"},
     {"inst", RemoteCommand, "register institutions and change their status (client)"},
     {"approval", RemoteCommand, "request, approve or reject dual-control approvals (client)"},
+    {"consent", ConsentCommand, "record, show, list or revoke subjects' consents (client)"},
 };
 
 void PrintUsage(std::FILE* out) {

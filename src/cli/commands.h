@@ -25,6 +25,7 @@ int ServeCommand(int argc, char** argv);
 int LoginCommand(int argc, char** argv);
 int LogoutCommand(int argc, char** argv);
 int RemoteCommand(int argc, char** argv);
+int ConsentCommand(int argc, char** argv);
 
 }  // namespace cv::cli
 

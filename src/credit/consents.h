@@ -3,8 +3,10 @@
 // institution that obtained them, signed by the platform, revocable, kept for the retention period,
 // and checked by every query that needs one.
 //
-// Thread-safety: thread-safe (state lives in the store). Methods run in the caller's transaction
-// and write their audit events there (also for refusals, which the caller still commits).
+// Thread-safety: thread-safe (state lives in the store). Methods run in the caller's transaction.
+// Record and Revoke write their audit events there (also for refusals, which the caller still
+// commits); Get, List and Check write nothing (the caller audits the read or the query), so they
+// also run in a read transaction. docs/consents.md describes the record, rules and codes.
 // Invariants:
 //  1. The subject's identifier and name are stored only inside the encrypted body (C2, under the
 //     subject's data key) and as the subject reference (a blind index).

@@ -42,6 +42,10 @@ Status Api::BuildRoutes() {
       {"POST", "/api/v1/queries", A::kAuthorized, &Api::CreateQuery},
       {"GET", "/api/v1/reports/{id}", A::kAuthorized, &Api::GetReport},
       {"POST", "/api/v1/reports/{id}/clear", A::kAuthorized, &Api::ShowClearField},
+      {"POST", "/api/v1/consents", A::kAuthorized, &Api::CreateConsent},
+      {"GET", "/api/v1/consents", A::kAuthorized, &Api::ListConsents},
+      {"GET", "/api/v1/consents/{id}", A::kAuthorized, &Api::GetConsent},
+      {"POST", "/api/v1/consents/{id}/revoke", A::kAuthorized, &Api::RevokeConsent},
   };
   for (std::size_t i = 0; i < routes_.size(); ++i) {
     CV_RETURN_IF_ERROR(router_.Add(routes_[i].method, routes_[i].pattern, i));

@@ -591,5 +591,96 @@ TEST_F(ServerTest, Aud2SigtermStopsGracefullyAndTheLogVerifies) {
   EXPECT_NE((*start)["reason"].get<std::string>().find("127.0.0.1:" + port_), std::string::npos);
 }
 
+// QRY-3 through the CLI and the real server: a querier logs in with `cvault login`, records a
+// consent with `cvault consent add` (the agreement hashed locally with SM3), sees it masked with
+// `show` and `list`, revokes it once; the events are in the audit log.
+TEST_F(ServerTest, Qry3QuerierRecordsShowsAndRevokesAConsentWithTheCli) {
+  StartServer();
+  const std::string officer = LoginOfficer();
+  AdmitInstitution(officer, "B0001");
+  const std::string secadmin = ReadyUser(officer, "secadmin", "AGENCY", {"security_admin"});
+  ReadyUser(secadmin, "q1", "B0001", {"querier"});
+  Write("q1.pw", std::string(kFreshPassword) + "\n");
+  Write("agreement.txt", "本人同意查询个人信用报告。\n");
+  const std::vector<std::string> client{"--server", url_,           "--ca-cert",
+                                        kCert,      "--token-file", "q1.session"};
+  auto cli = [&](std::vector<std::string> args) {
+    args.insert(args.end(), client.begin(), client.end());
+    return Run(args);
+  };
+  RunResult login = cli({"login", "--user", "q1", "--password-file", "q1.pw"});
+  ASSERT_EQ(login.exit_code, 0) << login.err;
+  RunResult add = cli({"consent",
+                       "add",
+                       "--id-number",
+                       "11010519491231002X",
+                       "--name",
+                       "张三丰",
+                       "--reason",
+                       "02",
+                       "--valid-until",
+                       "2099-01-01",
+                       "--agreement-version",
+                       "v1",
+                       "--agreement-file",
+                       "agreement.txt",
+                       "--verification",
+                       "id_check",
+                       "--verification",
+                       "face",
+                       "--verification",
+                       "sms",
+                       "--channel",
+                       "online"});
+  EXPECT_NE(add.exit_code, 0) << add.out << add.err;  // the window is too long
+  EXPECT_NE(add.err.find("valid_until"), std::string::npos) << add.err;
+  const std::string until =
+      FormatRfc3339(SystemClock::Get().Now() + std::chrono::hours(24 * 60)).substr(0, 10);
+  add = cli({"consent",
+             "add",
+             "--id-number",
+             "11010519491231002X",
+             "--name",
+             "张三丰",
+             "--reason",
+             "02",
+             "--valid-until",
+             until,
+             "--agreement-version",
+             "v1",
+             "--agreement-file",
+             "agreement.txt",
+             "--verification",
+             "id_check",
+             "--verification",
+             "face",
+             "--verification",
+             "sms",
+             "--channel",
+             "online"});
+  ASSERT_EQ(add.exit_code, 0) << add.out << add.err;
+  const std::string id = add.out.substr(0, add.out.find('\n'));
+  ASSERT_EQ(id.rfind("cst_", 0), 0u) << add.out;
+  RunResult show = cli({"consent", "show", id, "--format", "json"});
+  ASSERT_EQ(show.exit_code, 0) << show.err;
+  EXPECT_EQ(show.out.find("11010519491231002X"), std::string::npos);
+  const json shown = json::parse(show.out);
+  EXPECT_EQ(shown["subject"]["id_number_masked"], "110105********002X");
+  EXPECT_EQ(shown["status"], "active");
+  EXPECT_EQ(shown["signature_valid"], true);
+  EXPECT_EQ(shown["agreement"]["sm3"].get<std::string>().size(), 64u);
+  RunResult list = cli({"consent", "list", "--format", "json"});
+  ASSERT_EQ(list.exit_code, 0) << list.err;
+  EXPECT_EQ(json::parse(list.out)["consents"].size(), 1u);
+  RunResult revoke = cli({"consent", "revoke", id, "--reason", "withdrawn", "--format", "json"});
+  ASSERT_EQ(revoke.exit_code, 0) << revoke.err;
+  EXPECT_EQ(json::parse(revoke.out)["status"], "revoked");
+  RunResult again = cli({"consent", "revoke", id, "--reason", "again"});
+  EXPECT_NE(again.exit_code, 0);
+  ASSERT_EQ(StopServer().exit_code, 0);
+  EXPECT_EQ(AuditEvents({"--action", "consent.record", "--result", "ok"}).size(), 1u);
+  EXPECT_EQ(AuditEvents({"--action", "consent.revoke", "--result", "ok"}).size(), 1u);
+}
+
 }  // namespace
 }  // namespace cv::e2e
