@@ -1,7 +1,7 @@
 // Keyring: CreditVault's key hierarchy (CRY-3..5). A root key, kept only as custodian shares or
 // passphrase-sealed, wraps versioned per-grade key-encryption keys (KEKs) and the blind-index,
-// audit-hash and audit-signing keys; each KEK wraps per-subject data keys; data keys encrypt
-// fields. Every ciphertext names its key; formats are specified in docs/crypto.md.
+// audit-hash, audit-signing and transport keys; each KEK wraps per-subject data keys; data keys
+// encrypt fields. Every ciphertext names its key; formats are specified in docs/crypto.md.
 //
 // Thread-safety: a Keyring is thread-safe (its key tables are guarded by a mutex). Methods that
 // take a store::Tx run inside the caller's transaction, so the caller can write its audit event in
@@ -96,7 +96,7 @@ class DataKey {
 [[nodiscard]] Result<std::int64_t> FieldKeyId(std::string_view ciphertext);
 
 struct KeyVersionStatus {
-  std::string purpose;  // kek, blind_index, audit_hash, audit_signing
+  std::string purpose;  // kek, blind_index, audit_hash, audit_signing, transport
   std::string grade;    // C1..C3 for kek
   int version = 0;
   std::string state;  // primary, active, retired
@@ -184,6 +184,18 @@ class Keyring {
   // The audit checkpoint signer and its public key (SubjectPublicKeyInfo DER).
   const Signer& audit_signer() const { return *audit_signer_; }
   const std::string& audit_public_key() const { return audit_public_key_; }
+
+  // Issue #7 (JR/T 0117 9.4.1 b): the platform's transport key pair, to which providers seal data
+  // batches (crypto/envelope.h): SM2 for gm, P-256 for intl, its private key wrapped by the root
+  // as purpose "transport", as the audit signing key is. Data directories made before it have
+  // none: the first call creates it in `tx`, which must then be a write transaction (else
+  // kFailedPrecondition); the key commits with `tx`. Returns the "BEGIN PUBLIC KEY" PEM.
+  [[nodiscard]] Result<std::string> TransportPublicKeyPem(store::Tx& tx);
+  // Opens an envelope sealed to the transport key (crypto::OpenSealed's errors: kMalformed for a
+  // garbled header, else the generic "decryption failed"). kFailedPrecondition when there is no
+  // transport key yet.
+  [[nodiscard]] Result<std::string> OpenTransport(store::Tx& tx, std::string_view sealed,
+                                                  std::string_view associated_data);
 
   // CRY-4: a new primary KEK version for `grade`; returns its number. Old versions stay readable.
   [[nodiscard]] Result<int> Rotate(store::Tx& tx, KeyGrade grade);

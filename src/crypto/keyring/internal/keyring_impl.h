@@ -23,6 +23,7 @@ inline constexpr std::string_view kPurposeKek = "kek";
 inline constexpr std::string_view kPurposeBlindIndex = "blind_index";
 inline constexpr std::string_view kPurposeAuditHash = "audit_hash";
 inline constexpr std::string_view kPurposeAuditSigning = "audit_signing";
+inline constexpr std::string_view kPurposeTransport = "transport";  // issue #7, created lazily
 inline constexpr std::string_view kRootCheckPlaintext = "cvault root check v1";
 inline constexpr std::size_t kFieldHeaderSize = 11;   // format, suite, grade, key id (u64 BE)
 inline constexpr std::size_t kWrappedHeaderSize = 7;  // format, suite, grade, KEK version (u32 BE)
@@ -43,7 +44,16 @@ struct Keyring::Impl {
   std::string ledger_path;
   const Clock* clock = nullptr;
 
+  // The transport key pair (issue #7) and the wrapped row it was unwrapped from: a cached key is
+  // used only while a caller's transaction still reads that same row.
+  struct TransportKey {
+    std::string wrapped;
+    Secret private_der;      // PKCS#8
+    std::string public_der;  // SubjectPublicKeyInfo
+  };
+
   std::mutex mu;  // Guards everything below.
+  std::shared_ptr<const TransportKey> transport;
   std::map<std::pair<KeyGrade, int>, std::shared_ptr<const Aead>> keks;
   std::map<KeyGrade, int> primary;
   // Unwrapped data keys by id; cleared wholesale when full (a simple bound, not an LRU).
