@@ -110,6 +110,7 @@ Result<std::unique_ptr<Api>> Api::Create(ApiDeps deps, ApiOptions options) {
       new Api(std::move(deps), std::move(options), std::move(authorizer), std::move(hasher)));
   CV_RETURN_IF_ERROR(api->BuildRoutes());
   CV_RETURN_IF_ERROR(api->AddStoreGauges());
+  CV_RETURN_IF_ERROR(api->EnsureTransportKey());
   CV_ASSIGN_OR_RETURN(const std::string prefix, crypto::RandomString(4));
   for (unsigned char c : prefix) api->request_id_prefix_ += fmt::format("{:02x}", c);
   return api;
@@ -128,6 +129,10 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
       credit_(deps_.keyring),
       consents_(credit_, deps_.audit, deps_.clock),
       queries_(credit_, consents_, deps_.audit, deps_.clock),
+      ingest_(deps_.store, credit_, deps_.audit, deps_.clock, {},
+              [this](store::Tx& tx, std::string_view sealed, std::string_view ad) {
+                return deps_.keyring.OpenTransport(tx, sealed, ad);
+              }),
       committer_(deps_.store, deps_.audit),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
       user_limiter_(options_.user_rate, options_.user_burst, deps_.clock) {}
@@ -167,7 +172,9 @@ HttpResponse Api::Dispatch(const HttpRequest& request, const std::string& reques
   }
   route_label = match.pattern;
   const Route& route = routes_[match.id];
-  if (request.body.size() > options_.max_body_bytes) {
+  const std::size_t limit =
+      IsUploadTarget(request.target) ? options_.max_upload_bytes : options_.max_body_bytes;
+  if (request.body.size() > limit) {
     return ErrorResponse(413, "payload_too_large", "request body too large", request_id);
   }
   // Rate limit per client address before any work (JR/T 0117 8.2: abnormal access).
@@ -217,6 +224,7 @@ HttpResponse Api::RunAuthenticated(const Route& route, Call& call) {
     return FromError(result.error(), call);
   }
   HttpResponse response = result ? std::move(*result) : FromError(result.error(), call);
+  if (!call.tx) return response;  // an upload handler committed and ran its own transactions
   if (!call.audited) AuditRequest(call, route, response);
   if (Status committed = call.tx->Commit(); !committed) {
     CV_LOG_ERROR("request {}: commit: {}", call.request_id, committed.error().message());
@@ -413,6 +421,12 @@ Result<nlohmann::json> Api::JsonBody(const Call& call) const {
 }
 
 // Gauges read from the store at each scrape (issue #6: sessions, audit tree size, lockouts).
+Status Api::EnsureTransportKey() {
+  CV_ASSIGN_OR_RETURN(auto tx, deps_.store.Begin());
+  CV_RETURN_IF_ERROR(deps_.keyring.TransportPublicKeyPem(*tx));
+  return tx->Commit();
+}
+
 Status Api::AddStoreGauges() {
   struct Gauge {
     const char* name;

@@ -35,6 +35,7 @@
 #include "common/result.h"
 #include "credit/consents.h"
 #include "credit/credit_store.h"
+#include "credit/ingest.h"
 #include "credit/query_service.h"
 #include "crypto/hasher.h"
 #include "crypto/keyring/keyring.h"
@@ -47,8 +48,9 @@
 namespace cv::server {
 
 struct ApiOptions {
-  std::size_t max_body_bytes = 1 << 20;  // JSON bodies (SEC-2)
-  double address_rate = 100;             // requests per second per client address
+  std::size_t max_body_bytes = 1 << 20;     // JSON bodies (SEC-2)
+  std::size_t max_upload_bytes = 64 << 20;  // data batches and scans (IsUploadTarget)
+  double address_rate = 100;                // requests per second per client address
   double address_burst = 200;
   double user_rate = 50;  // requests per second per authenticated user
   double user_burst = 100;
@@ -123,6 +125,8 @@ class Api {
       std::unique_ptr<crypto::Hasher> hasher);
   Status BuildRoutes();
   Status AddStoreGauges();
+  // Creates the platform's transport key when missing, so providers can fetch it (read path).
+  Status EnsureTransportKey();
   HttpResponse Dispatch(const HttpRequest& request, const std::string& request_id,
                         std::string_view& route_label);
   HttpResponse RunAuthenticated(const Route& route, Call& call);
@@ -199,6 +203,10 @@ class Api {
   Result<HttpResponse> ListConsents(Call& call);
   Result<HttpResponse> GetConsent(Call& call);
   Result<HttpResponse> RevokeConsent(Call& call);
+  Result<HttpResponse> SubmitBatch(Call& call);
+  Result<HttpResponse> GetBatch(Call& call);
+  Result<HttpResponse> GetBatchFeedback(Call& call);
+  Result<HttpResponse> TransportKey(Call& call);
   Result<HttpResponse> CreateQuery(Call& call);
   Result<HttpResponse> GetReport(Call& call);
   Result<HttpResponse> ShowClearField(Call& call);
@@ -216,6 +224,7 @@ class Api {
   credit::CreditStore credit_;
   credit::Consents consents_;
   credit::QueryService queries_;
+  credit::Ingest ingest_;
   audit::GroupCommitter committer_;
   RateLimiter address_limiter_;
   RateLimiter user_limiter_;

@@ -44,6 +44,11 @@ std::string_view HttpResponse::Header(std::string_view name) const {
   return {};
 }
 
+bool IsUploadTarget(std::string_view target) {
+  const std::string_view path = PathOf(target);
+  return path == "/api/v1/batches" || path == "/api/v1/scan";
+}
+
 std::string_view PathOf(std::string_view target) {
   const std::size_t q = target.find('?');
   return q == std::string_view::npos ? target : target.substr(0, q);

@@ -40,6 +40,10 @@ struct HttpResponse {
   std::string_view Header(std::string_view name) const;
 };
 
+// True for the routes that take an upload (POST /api/v1/batches, /api/v1/scan): their body limit
+// is max_upload_bytes instead of max_body_bytes.
+bool IsUploadTarget(std::string_view target);
+
 // The path of a target without its query string.
 std::string_view PathOf(std::string_view target);
 

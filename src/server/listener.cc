@@ -98,6 +98,16 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
     parser_->body_limit(options_.max_body_bytes);
     beast::get_lowest_layer(stream_).expires_after(options_.idle_timeout);
     reading_ = true;
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnHeader(ec); });
+  }
+
+  // Uploads (data batches, scans) may carry a larger body than other requests; the limit is
+  // chosen from the target before any of the body is read (SEC-2).
+  void OnHeader(beast::error_code ec) {
+    if (ec) return OnRead(ec);
+    if (IsUploadTarget(parser_->get().target())) parser_->body_limit(options_.max_upload_bytes);
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });

@@ -26,6 +26,7 @@ struct ListenerOptions {
   int workers = 128;  // threads running the Api (they block on the store and the audit commit)
   std::size_t max_header_bytes = 16 << 10;  // 431 beyond
   std::size_t max_body_bytes = 1 << 20;     // 413 beyond
+  std::size_t max_upload_bytes = 64 << 20;  // the same for upload routes (IsUploadTarget)
   std::chrono::seconds handshake_timeout{10};
   std::chrono::seconds request_timeout{30};  // to read one request once it started
   std::chrono::seconds idle_timeout{60};     // keep-alive wait for the next request

@@ -36,9 +36,10 @@ Status ParseListen(std::string_view text, ListenerOptions& out) {
 Result<ServerConfig> ServerConfigFromConfig(const Config& config) {
   ServerConfig c;
   CV_RETURN_IF_ERROR(config.CheckKeys(
-      "server", {"listen", "threads", "workers", "max_body_bytes", "max_header_bytes",
-                 "request_timeout_seconds", "idle_timeout_seconds", "address_rate", "address_burst",
-                 "user_rate", "user_burst", "second_factor_for_all"}));
+      "server",
+      {"listen", "threads", "workers", "max_body_bytes", "max_upload_bytes", "max_header_bytes",
+       "request_timeout_seconds", "idle_timeout_seconds", "address_rate", "address_burst",
+       "user_rate", "user_burst", "second_factor_for_all"}));
   CV_ASSIGN_OR_RETURN(const std::string listen,
                       config.String("server", "listen", "127.0.0.1:8443"));
   CV_RETURN_IF_ERROR(ParseListen(listen, c.listener));
@@ -49,6 +50,9 @@ Result<ServerConfig> ServerConfigFromConfig(const Config& config) {
   CV_ASSIGN_OR_RETURN(const std::int64_t body,
                       config.Int("server", "max_body_bytes", 1 << 20, 1024, 64 << 20));
   c.listener.max_body_bytes = c.api.max_body_bytes = static_cast<std::size_t>(body);
+  CV_ASSIGN_OR_RETURN(const std::int64_t upload,
+                      config.Int("server", "max_upload_bytes", 64 << 20, 1024, 1 << 30));
+  c.listener.max_upload_bytes = c.api.max_upload_bytes = static_cast<std::size_t>(upload);
   CV_ASSIGN_OR_RETURN(const std::int64_t header,
                       config.Int("server", "max_header_bytes", 16 << 10, 1024, 1 << 20));
   c.listener.max_header_bytes = static_cast<std::size_t>(header);
