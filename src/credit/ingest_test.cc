@@ -132,9 +132,11 @@ TEST_F(IngestTest, ResubmittingTheSameBatchChangesNothing) {
   EXPECT_EQ(again->accepted, 4);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_identity"), versions);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_batch_feedback"), 8);
-  auto other = ingest_->Submit(reporter_, Batch("b-1", kRecords.substr(0, 200)));
+  // The same id with other content is a conflict, never a silent overwrite.
+  const std::string first_line(kRecords.substr(0, kRecords.find('\n') + 1));
+  auto other = ingest_->Submit(reporter_, Batch("b-1", first_line));
   ASSERT_FALSE(other);
-  EXPECT_EQ(other.error().code(), ErrorCode::kInvalidArgument);  // count check runs first? no:
+  EXPECT_EQ(other.error().code(), ErrorCode::kConflict);
 }
 
 TEST_F(IngestTest, AnInterruptedBatchResumesWhereItStopped) {

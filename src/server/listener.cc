@@ -107,7 +107,10 @@ class HttpsSession : public std::enable_shared_from_this<HttpsSession> {
   // chosen from the target before any of the body is read (SEC-2).
   void OnHeader(beast::error_code ec) {
     if (ec) return OnRead(ec);
-    if (IsUploadTarget(parser_->get().target())) parser_->body_limit(options_.max_upload_bytes);
+    const auto target = parser_->get().target();
+    if (IsUploadTarget(std::string_view(target.data(), target.size()))) {
+      parser_->body_limit(options_.max_upload_bytes);
+    }
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, std::size_t) { self->OnRead(ec); });
