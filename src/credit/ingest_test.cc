@@ -8,6 +8,7 @@
 #include "audit/testing/unsealed_vault.h"
 #include "common/testing/scoped_temp_dir.h"
 #include "credit/batch_signing.h"
+#include "credit/settlement.h"
 #include "crypto/signer.h"
 
 namespace cv::credit {
@@ -70,6 +71,16 @@ class IngestTest : public ::testing::Test {
     auto tx = vault_.store->Begin(store::TxMode::kRead);
     auto row = (*tx)->QueryOne(sql);
     return *(*row)->Int(0);
+  }
+
+  // The "unsettled batches" settlement check of B0001.
+  std::int64_t Unsettled() {
+    auto tx = vault_.store->Begin(store::TxMode::kRead);
+    auto checks = CreditSettlementChecks();
+    EXPECT_EQ(checks[0].name, "unsettled batches");
+    auto n = checks[0].count(**tx, "B0001");
+    EXPECT_TRUE(n);
+    return n.value_or(-1);
   }
 
   test::ScopedTempDir dir_;
@@ -151,6 +162,7 @@ TEST_F(IngestTest, AnInterruptedBatchResumesWhereItStopped) {
   ASSERT_FALSE(failed);
   EXPECT_EQ(Count("SELECT next_line FROM credit_batches"), 5);  // chunks 1-2 and 3-4 committed
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_batch_feedback"), 4);
+  EXPECT_EQ(Unsettled(), 1);  // JR/T 0117 9.1: the institution may not leave now
   {
     auto tx = vault_.store->Begin();
     ASSERT_TRUE((*tx)->Exec("DROP TRIGGER injected"));
@@ -163,6 +175,7 @@ TEST_F(IngestTest, AnInterruptedBatchResumesWhereItStopped) {
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_batch_feedback"), 8);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_repayments"), 1);  // applied exactly once
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_adverse"), 1);
+  EXPECT_EQ(Unsettled(), 0);
 }
 
 TEST_F(IngestTest, RefusesAnotherInstitutionsManifest) {

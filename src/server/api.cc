@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "common/log.h"
+#include "credit/settlement.h"
 #include "crypto/random.h"
 
 namespace cv::server {
@@ -109,6 +110,10 @@ Result<std::unique_ptr<Api>> Api::Create(ApiDeps deps, ApiOptions options) {
   std::unique_ptr<Api> api(
       new Api(std::move(deps), std::move(options), std::move(authorizer), std::move(hasher)));
   CV_RETURN_IF_ERROR(api->BuildRoutes());
+  // JR/T 0117 9.1: an institution with unsettled credit work may not leave.
+  for (auto& check : credit::CreditSettlementChecks()) {
+    api->institutions_.AddSettlementCheck(std::move(check));
+  }
   CV_RETURN_IF_ERROR(api->AddStoreGauges());
   CV_RETURN_IF_ERROR(api->EnsureTransportKey());
   CV_ASSIGN_OR_RETURN(const std::string prefix, crypto::RandomString(4));
