@@ -62,7 +62,7 @@ Result<SubjectKey> NormalizeSubjectKey(std::string_view id_type, std::string_vie
 }
 
 Result<QueryOutcome> QueryService::Single(store::Tx& tx, const access::Actor& by,
-                                          const QueryRequest& raw) {
+                                          const QueryRequest& raw, bool anchor) {
   QueryRequest request = raw;
   CV_ASSIGN_OR_RETURN(request.subject,
                       NormalizeSubjectKey(raw.subject.id_type, raw.subject.id_number));
@@ -75,7 +75,7 @@ Result<QueryOutcome> QueryService::Single(store::Tx& tx, const access::Actor& by
   std::optional<SubjectFile> file;
   CV_ASSIGN_OR_RETURN(auto refusal, Check(tx, by, request, ref, subject, file));
   if (refusal) return Refuse(tx, by, request, ref, std::move(*refusal));
-  return Issue(tx, by, request, ref, file);
+  return Issue(tx, by, request, ref, file, anchor);
 }
 
 Result<std::optional<QueryService::Refusal>> QueryService::Check(
@@ -168,7 +168,7 @@ Result<QueryOutcome> QueryService::Refuse(store::Tx& tx, const access::Actor& by
 
 Result<QueryOutcome> QueryService::Issue(store::Tx& tx, const access::Actor& by,
                                          const QueryRequest& request, const std::string& ref,
-                                         const std::optional<SubjectFile>& file) {
+                                         const std::optional<SubjectFile>& file, bool anchor) {
   const TimePoint now = clock_.Now();
   CV_ASSIGN_OR_RETURN(std::vector<QueryHistoryEntry> history, History(tx, ref));
   QueryOutcome out;
@@ -203,7 +203,7 @@ Result<QueryOutcome> QueryService::Issue(store::Tx& tx, const access::Actor& by,
               {store::Text(out.report_id), store::Int(query_id), store::Text(ref),
                store::Text(by.institution), store::Int(by.user_id), store::Int(MicrosOf(now)),
                store::Int(static_cast<std::int64_t>(out.leaf_index)), store::Blob(sealed)}));
-  CV_RETURN_IF_ERROR(Anchor(tx, out));
+  if (anchor) CV_RETURN_IF_ERROR(Anchor(tx, out));
   return out;
 }
 

@@ -62,8 +62,13 @@ class QueryService {
 
   // Runs one query by `by` (already authorized for credit.query). A refusal is an outcome with
   // allowed == false, not an error; errors are for malformed input and store failures.
+  // `anchor` false (bulk queries): the report is not anchored here (no checkpoint is signed and
+  // `proof`/`checkpoint` stay empty); the caller anchors the whole job once (QRY-5, QRY-7).
   [[nodiscard]] Result<QueryOutcome> Single(store::Tx& tx, const access::Actor& by,
-                                            const QueryRequest& request);
+                                            const QueryRequest& request, bool anchor = true);
+
+  // The latest checkpoint and the inclusion proof of outcome.leaf_index against it.
+  static Status Prove(store::Tx& tx, QueryOutcome& outcome);
 
   // A stored report, for its issuing institution only (kNotFound otherwise), with its anchor.
   [[nodiscard]] Result<QueryOutcome> Fetch(store::Tx& tx, const access::Actor& by,
@@ -91,11 +96,10 @@ class QueryService {
   Result<QueryOutcome> Refuse(store::Tx& tx, const access::Actor& by, const QueryRequest& request,
                               const std::string& ref, Refusal refusal);
   Result<QueryOutcome> Issue(store::Tx& tx, const access::Actor& by, const QueryRequest& request,
-                             const std::string& ref, const std::optional<SubjectFile>& file);
+                             const std::string& ref, const std::optional<SubjectFile>& file,
+                             bool anchor);
   // Signs a checkpoint covering the report's leaf, then Prove.
   Status Anchor(store::Tx& tx, QueryOutcome& outcome);
-  // The latest checkpoint and the inclusion proof of outcome.leaf_index against it.
-  static Status Prove(store::Tx& tx, QueryOutcome& outcome);
 
   CreditStore& credit_;
   Consents& consents_;

@@ -138,6 +138,7 @@ Api::Api(ApiDeps deps, ApiOptions options, access::Authorizer authorizer,
               [this](store::Tx& tx, std::string_view sealed, std::string_view ad) {
                 return deps_.keyring.OpenTransport(tx, sealed, ad);
               }),
+      bulk_(deps_.store, queries_, deps_.audit, deps_.clock),
       committer_(deps_.store, deps_.audit),
       address_limiter_(options_.address_rate, options_.address_burst, deps_.clock),
       user_limiter_(options_.user_rate, options_.user_burst, deps_.clock) {}

@@ -35,6 +35,7 @@
 #include "common/result.h"
 #include "credit/consents.h"
 #include "credit/credit_store.h"
+#include "credit/bulk_query.h"
 #include "credit/ingest.h"
 #include "credit/query_service.h"
 #include "crypto/hasher.h"
@@ -208,6 +209,9 @@ class Api {
   Result<HttpResponse> GetBatchFeedback(Call& call);
   Result<HttpResponse> TransportKey(Call& call);
   Result<HttpResponse> CreateQuery(Call& call);
+  Result<HttpResponse> SubmitBulkQuery(Call& call);
+  Result<HttpResponse> GetBulkQuery(Call& call);
+  Result<HttpResponse> GetBulkQueryResult(Call& call);
   Result<HttpResponse> GetReport(Call& call);
   Result<HttpResponse> ShowClearField(Call& call);
   // The query answer of issue #7 (JSON, or HTML with ?format=html).
@@ -225,6 +229,7 @@ class Api {
   credit::Consents consents_;
   credit::QueryService queries_;
   credit::Ingest ingest_;
+  credit::BulkQueries bulk_;
   audit::GroupCommitter committer_;
   RateLimiter address_limiter_;
   RateLimiter user_limiter_;

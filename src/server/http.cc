@@ -46,7 +46,7 @@ std::string_view HttpResponse::Header(std::string_view name) const {
 
 bool IsUploadTarget(std::string_view target) {
   const std::string_view path = PathOf(target);
-  return path == "/api/v1/batches" || path == "/api/v1/scan";
+  return path == "/api/v1/batches" || path == "/api/v1/scan" || path == "/api/v1/bulk-queries";
 }
 
 std::string_view PathOf(std::string_view target) {

@@ -40,7 +40,8 @@ struct HttpResponse {
   std::string_view Header(std::string_view name) const;
 };
 
-// True for the routes that take an upload (POST /api/v1/batches, /api/v1/scan): their body limit
+// True for the routes that take an upload (POST /api/v1/batches, /api/v1/scan,
+// /api/v1/bulk-queries): their body limit
 // is max_upload_bytes instead of max_body_bytes.
 bool IsUploadTarget(std::string_view target);
 
