@@ -91,7 +91,7 @@ int RemoteCommand(int argc, char** argv) {
   AddClientOptions(app, args);
   std::string method = "GET", target;
   nlohmann::json body;
-  std::string a1, a2, a3, password_file, new_password_file, reason, display;
+  std::string a1, a2, a3, password_file, new_password_file, reason, display, key_file;
   std::vector<std::string> roles;
   std::int64_t approval_id = 0;
   if (name == "whoami") {
@@ -135,6 +135,8 @@ int RemoteCommand(int argc, char** argv) {
     create->add_option("code", a1)->required();
     create->add_option("--name", a2)->required();
     create->add_option("--kind", a3)->required();
+    create->add_option("--public-key-file", key_file,
+                       "the provider's batch signing key (PEM, cvault batch keygen)");
     app.add_subcommand("list", "list institutions");
     auto* status = app.add_subcommand("status", "admit, suspend, reinstate or deregister");
     status->add_option("code", a1)->required();
@@ -195,6 +197,9 @@ int RemoteCommand(int argc, char** argv) {
     } else if (name == "inst" && sub == "create") {
       method = "POST", target = "/api/v1/institutions";
       body = {{"code", a1}, {"name", a2}, {"kind", a3}};
+      if (!key_file.empty()) {
+        CV_ASSIGN_OR_RETURN(body["public_key"], ReadSmallFile(key_file, 16 << 10));
+      }
     } else if (name == "inst" && sub == "list") {
       target = "/api/v1/institutions";
     } else if (name == "inst" && sub == "status") {

@@ -32,6 +32,9 @@ constexpr Command kCommands[] = {
     {"inst", RemoteCommand, "register institutions and change their status (client)"},
     {"approval", RemoteCommand, "request, approve or reject dual-control approvals (client)"},
     {"consent", ConsentCommand, "record, show, list or revoke subjects' consents (client)"},
+    {"batch", BatchCommand, "sign (offline), submit and follow provider data batches"},
+    {"query", QueryCommand, "query a subject's credit report (client)"},
+    {"report", ReportCommand, "fetch a report again, or verify a saved one's audit proof"},
 };
 
 void PrintUsage(std::FILE* out) {

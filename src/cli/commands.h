@@ -26,6 +26,9 @@ int LoginCommand(int argc, char** argv);
 int LogoutCommand(int argc, char** argv);
 int RemoteCommand(int argc, char** argv);
 int ConsentCommand(int argc, char** argv);
+int BatchCommand(int argc, char** argv);
+int QueryCommand(int argc, char** argv);
+int ReportCommand(int argc, char** argv);
 
 }  // namespace cv::cli
 

@@ -70,16 +70,11 @@ Status SaveSession(const ClientArgs& args, const SavedSession& s) {
   return WriteFileAtomic(path, j.dump() + "\n", 0600);
 }
 
-// Sends one request with the saved session and prints the answer; non-2xx answers become
-// errors with the server's code and message.
-Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method,
-                                  std::string_view target, const nlohmann::json& body) {
-  CV_ASSIGN_OR_RETURN(auto client, server::HttpsClient::Connect({s.server, s.ca_cert, 0}));
-  CV_ASSIGN_OR_RETURN(const server::ClientResponse r,
-                      client->Request(method, target, body.is_null() ? "" : body.dump(), s.token));
-  nlohmann::json j =
-      r.body.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(r.body, nullptr, false);
-  if (r.status >= 200 && r.status < 300) return j;
+namespace {
+
+// The Error of a non-2xx answer: the server's code and message when it sent them.
+Error AnswerError(const server::ClientResponse& r) {
+  const nlohmann::json j = nlohmann::json::parse(r.body, nullptr, false);
   std::string code = "http_" + std::to_string(r.status);
   std::string message = "request failed";
   if (j.is_object() && j.contains("error") && j["error"].is_object()) {
@@ -94,7 +89,26 @@ Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method
                                          : ErrorCode::kInternal;
   // The server's code when it says more than the HTTP status (e.g. approval_required).
   const bool plain = code == ErrorCodeName(ec) || code.rfind("http_", 0) == 0;
-  return Fail(ec, plain ? message : code + ": " + message);
+  return Fail(ec, plain ? message : code + ": " + message).error();
+}
+
+}  // namespace
+
+Result<std::string> RemoteCallText(const SavedSession& s, std::string_view method,
+                                   std::string_view target, const nlohmann::json& body) {
+  CV_ASSIGN_OR_RETURN(auto client, server::HttpsClient::Connect({s.server, s.ca_cert, 0}));
+  CV_ASSIGN_OR_RETURN(const server::ClientResponse r,
+                      client->Request(method, target, body.is_null() ? "" : body.dump(), s.token));
+  if (r.status >= 200 && r.status < 300) return r.body;
+  return std::unexpected(AnswerError(r));
+}
+
+// Sends one request with the saved session; non-2xx answers become errors with the server's
+// code and message.
+Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method,
+                                  std::string_view target, const nlohmann::json& body) {
+  CV_ASSIGN_OR_RETURN(const std::string text, RemoteCallText(s, method, target, body));
+  return text.empty() ? nlohmann::json(nullptr) : nlohmann::json::parse(text, nullptr, false);
 }
 
 std::string UrlEncode(std::string_view text) {

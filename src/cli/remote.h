@@ -39,6 +39,10 @@ Status SaveSession(const ClientArgs& args, const SavedSession& s);
 Result<nlohmann::json> RemoteCall(const SavedSession& s, std::string_view method,
                                   std::string_view target, const nlohmann::json& body = nullptr);
 
+// As RemoteCall, but the body of a 2xx answer as it came (JSON Lines, HTML).
+Result<std::string> RemoteCallText(const SavedSession& s, std::string_view method,
+                                   std::string_view target, const nlohmann::json& body = nullptr);
+
 // `text` percent-encoded for one URL path segment or query value (RFC 3986 unreserved kept).
 std::string UrlEncode(std::string_view text);
 
