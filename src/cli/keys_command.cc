@@ -4,6 +4,8 @@
 
 #include "cli/commands.h"
 #include "cli/vault_access.h"
+#include "credit/credit_store.h"
+#include "credit/query_service.h"
 #include "crypto/keyring/keyring.h"
 #include "report/keyring_status.h"
 
@@ -21,6 +23,8 @@ struct KeysArgs {
   std::size_t batch = 1000;
   bool json = false;
   std::string subject;
+  std::string id_type;
+  std::string id_number;
   std::string reason;
 };
 
@@ -118,15 +122,31 @@ Status RunRewrap(const KeysArgs& args) {
   return Ok();
 }
 
+// The subject reference to shred: given, or the blind index of --id-type/--id-number.
+Result<std::string> ShredTarget(const KeysArgs& args, credit::CreditStore& credit) {
+  if (!args.subject.empty()) return args.subject;
+  CV_ASSIGN_OR_RETURN(credit::SubjectKey key,
+                      credit::NormalizeSubjectKey(args.id_type, args.id_number));
+  return credit.SubjectRef(key);
+}
+
 Status RunShred(const KeysArgs& args) {
+  if (args.subject.empty() == args.id_number.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "give --subject, or --id-type and --id-number");
+  }
   auto vault = OpenAndUnseal(args.data, args.unseal);
   if (!vault) return std::unexpected(vault.error());
+  credit::CreditStore credit(*vault->keyring);
+  CV_ASSIGN_OR_RETURN(const std::string ref, ShredTarget(args, credit));
   auto tx = vault->store->Begin();
   if (!tx) return std::unexpected(tx.error());
-  auto destroyed = vault->keyring->DestroySubject(**tx, args.subject, args.reason);
+  // A credit subject is also marked shredded, so its reports say so and nothing new is reported.
+  CV_ASSIGN_OR_RETURN(auto subject, credit.FindSubject(**tx, ref));
+  auto destroyed = subject ? credit.Shred(**tx, *subject, args.reason, SystemClock::Get().Now())
+                           : vault->keyring->DestroySubject(**tx, ref, args.reason);
   if (!destroyed) return std::unexpected(destroyed.error());
-  audit::Event event = CliEvent("keys.shred", "subject", "");
-  event.AddPersonal("subject", args.subject).Add("destroyed_keys", std::to_string(*destroyed));
+  audit::Event event = CliEvent("keys.shred", "subject", ref);
+  event.Add("destroyed_keys", std::to_string(*destroyed));
   event.reason = args.reason;
   CV_RETURN_IF_ERROR(AuditInTx(*vault, **tx, event));
   CV_RETURN_IF_ERROR((*tx)->Commit());
@@ -161,7 +181,10 @@ int KeysCommand(int argc, char** argv) {
   AddUnsealOptions(*rewrap, args.unseal);
   CLI::App* shred = app.add_subcommand("shred", "destroy a subject's data keys (CRY-5)");
   data(shred);
-  shred->add_option("--subject", args.subject, "the subject reference")->required();
+  shred->add_option("--subject", args.subject, "the subject reference (a blind index)");
+  shred->add_option("--id-type", args.id_type, "resident_id or passport (with --id-number)")
+      ->default_val("resident_id");
+  shred->add_option("--id-number", args.id_number, "the subject's identifier");
   shred->add_option("--reason", args.reason, "why (recorded)")->required();
   AddUnsealOptions(*shred, args.unseal);
   try {

@@ -357,5 +357,31 @@ TEST_F(CreditTest, CliSignsSubmitsFollowsAQueriesAndFetchesAReport) {
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
 }
 
+TEST_F(CreditTest, Cry5AfterShreddingTheSubjectsDataCannotBeReadAndItsReportSaysSo) {
+  ReadyPlatform();
+  EXPECT_EQ(SubmitPlain("b1", MixedRecords())["accepted"], 3);
+  const server::ClientResponse before = Query(querier_, kId1, kName1, "01");
+  ASSERT_EQ(before.status, 200) << before.body;
+  const std::string old_report = Body(before).value("report_id", "");
+  ASSERT_EQ(StopServer().exit_code, 0);
+  RunResult shred = Run({"keys", "shred", "--data", "data", "--passphrase-file", "pp",
+                         "--id-number", kId1, "--reason", "subject's erasure request"});
+  ASSERT_EQ(shred.exit_code, 0) << shred.err;
+  StartServer();
+  // Post-loan management still finds the account relationship; the facts are gone for good.
+  const server::ClientResponse after = Query(querier_, kId1, kName1, "01");
+  ASSERT_EQ(after.status, 200) << after.body;
+  const json report = Body(after)["report"];
+  EXPECT_TRUE(report["subject"]["shredded"].get<bool>());
+  EXPECT_TRUE(report["identity"].empty());
+  EXPECT_TRUE(report["accounts"].empty());
+  EXPECT_NE(report.value("notice", "").find("destroyed"), std::string::npos);
+  const server::ClientResponse stored = Send("GET", "/api/v1/reports/" + old_report, "", querier_);
+  EXPECT_EQ(stored.status, 409) << stored.body;
+  // Nothing new can be reported on the subject.
+  const json again = SubmitPlain("b2", MixedRecords().substr(0, MixedRecords().find('\n') + 1));
+  EXPECT_EQ(again["rejected"], 1);
+}
+
 }  // namespace
 }  // namespace cv::e2e

@@ -74,6 +74,7 @@ class ServerTest : public CvaultTest {
   // "listening on" line; connects client().
   void StartServer(const std::string& config = "") {
     if (!config.empty()) Write("data/cvault.toml", config);
+    server_out_.clear();  // a restart must not find the last run's "listening on" line
     std::vector<std::string> args{CV_BINARY,           "serve", "--data",   "data",
                                   "--passphrase-file", "pp",    "--listen", "127.0.0.1:0"};
     std::vector<char*> argv;
