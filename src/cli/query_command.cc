@@ -34,22 +34,31 @@ int Finish(std::string_view command, const Status& s) {
   return ExitCodeFor(s.error());
 }
 
-Status Verify(const ClientArgs& args, const std::string& file) {
+Status Verify(const ClientArgs& args, const std::string& file, const std::string& log_key_file) {
   CV_ASSIGN_OR_RETURN(const std::string text, ReadSmallFile(file, kMaxAnswerBytes));
   const nlohmann::json answer = nlohmann::json::parse(text, nullptr, false);
   CV_ASSIGN_OR_RETURN(const VerifiedAnchor v, VerifyReportAnchor(answer));
+  std::string signature = "not checked (give --log-key, from cvault report log-key)";
+  if (!log_key_file.empty()) {
+    CV_ASSIGN_OR_RETURN(const std::string key_text, ReadSmallFile(log_key_file, 16 * 1024));
+    CV_ASSIGN_OR_RETURN(const LogKey key,
+                        ParseLogKey(nlohmann::json::parse(key_text, nullptr, false)));
+    CV_RETURN_IF_ERROR(VerifyCheckpointSignature(answer, key));
+    signature = "verified";
+  }
   const nlohmann::json out = {{"report_id", answer.value("report_id", "")},
                               {"origin", v.origin},
                               {"leaf_index", v.leaf_index},
                               {"tree_size", v.tree_size},
                               {"root", v.root_hex},
-                              {"checkpoint_signature", "not checked (needs the log's key)"}};
+                              {"checkpoint_signature", signature}};
   if (args.format == "json") {
     Print(args, out);
   } else {
-    std::printf("ok: leaf %llu is in %s at size %llu, root %s\n",
+    std::printf("ok: leaf %llu is in %s at size %llu, root %s; checkpoint signature %s\n",
                 static_cast<unsigned long long>(v.leaf_index), v.origin.c_str(),
-                static_cast<unsigned long long>(v.tree_size), v.root_hex.c_str());
+                static_cast<unsigned long long>(v.tree_size), v.root_hex.c_str(),
+                signature.c_str());
   }
   return Ok();
 }
@@ -92,18 +101,30 @@ int ReportCommand(int argc, char** argv) {
   app.fallthrough();  // the global options also after a subcommand
   ClientArgs args;
   AddClientOptions(app, args);
-  std::string id, file;
+  std::string id, file, log_key_file, log_key_out;
   ReportFiles files;
   app.add_option("id", id, "the report id (from cvault query)");
   AddFileOptions(app, files);
   auto* verify = app.add_subcommand("verify", "check a saved answer's inclusion proof offline");
   verify->add_option("file", file, "an answer saved with --out")->required();
+  verify->add_option("--log-key", log_key_file,
+                     "the log's key (from cvault report log-key): also check the signature");
+  auto* log_key = app.add_subcommand("log-key", "save the audit log's public checkpoint key");
+  log_key->add_option("--out", log_key_out, "where to write it")->required();
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? kExitOk : kExitUsage;
   }
-  if (verify->parsed()) return Finish("report", Verify(args, file));
+  if (verify->parsed()) return Finish("report", Verify(args, file, log_key_file));
+  if (log_key->parsed()) {
+    return Finish("report", [&]() -> Status {
+      CV_ASSIGN_OR_RETURN(const SavedSession session, LoadSession(args));
+      CV_ASSIGN_OR_RETURN(const nlohmann::json key,
+                          RemoteCall(session, "GET", "/api/v1/audit/log-key"));
+      return WriteFileAtomic(log_key_out, key.dump(2) + "\n", 0644);
+    }());
+  }
   if (id.empty()) {
     std::fprintf(stderr, "%s", app.help().c_str());
     return kExitUsage;

@@ -5,9 +5,11 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/checkpoint.h"
 #include "audit/internal/base64.h"
 #include "audit/proof_json.h"
 #include "common/hex.h"
+#include "crypto/signer.h"
 
 namespace cv::cli {
 namespace {
@@ -61,6 +63,33 @@ Result<VerifiedAnchor> VerifyReportAnchor(const nlohmann::json& answer) {
   if (v.tree_size != size) return Mismatch("tree size");
   if (v.root_hex != HexEncode(root)) return Mismatch("root");
   return v;
+}
+
+Result<LogKey> ParseLogKey(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("origin") || !j["origin"].is_string() || !j.contains("suite") ||
+      !j["suite"].is_string() || !j.contains("public_key_der_base64") ||
+      !j["public_key_der_base64"].is_string()) {
+    return Fail(ErrorCode::kMalformed, "not a log key (GET /api/v1/audit/log-key)");
+  }
+  LogKey key{j["origin"].get<std::string>(), j["suite"].get<std::string>(), {}};
+  if (key.suite != "gm" && key.suite != "intl") {
+    return Fail(ErrorCode::kMalformed, "suite must be gm or intl");
+  }
+  CV_ASSIGN_OR_RETURN(key.public_key_der,
+                      audit::internal::Base64Decode(j["public_key_der_base64"].get<std::string>()));
+  return key;
+}
+
+Status VerifyCheckpointSignature(const nlohmann::json& answer, const LogKey& key) {
+  const crypto::Suite suite = key.suite == "gm" ? crypto::Suite::kGm : crypto::Suite::kIntl;
+  CV_ASSIGN_OR_RETURN(auto verifier, crypto::NewVerifier(suite, key.public_key_der));
+  const std::string note = answer.at("audit").at("checkpoint").get<std::string>();
+  CV_ASSIGN_OR_RETURN(const audit::Checkpoint cp, audit::OpenCheckpoint(note, key.origin, *verifier,
+                                                                        key.public_key_der, suite));
+  if (cp.origin != key.origin) {
+    return Fail(ErrorCode::kPermissionDenied, "the checkpoint is of another log");
+  }
+  return Ok();
 }
 
 }  // namespace cv::cli

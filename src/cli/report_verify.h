@@ -27,6 +27,18 @@ struct VerifiedAnchor {
 // log's public key. kMalformed for a missing part, kPermissionDenied for a mismatch.
 [[nodiscard]] Result<VerifiedAnchor> VerifyReportAnchor(const nlohmann::json& answer);
 
+// The log's checkpoint key as GET /api/v1/audit/log-key answers it.
+struct LogKey {
+  std::string origin;
+  std::string suite;  // "gm" | "intl"
+  std::string public_key_der;
+};
+[[nodiscard]] Result<LogKey> ParseLogKey(const nlohmann::json& j);
+
+// The checkpoint's signature by `key` (audit::OpenCheckpoint), and that it is that log's.
+// kPermissionDenied when the signature does not verify or the origin differs.
+[[nodiscard]] Status VerifyCheckpointSignature(const nlohmann::json& answer, const LogKey& key);
+
 }  // namespace cv::cli
 
 #endif  // CV_CLI_REPORT_VERIFY_H_

@@ -190,6 +190,7 @@ class Api {
   Result<HttpResponse> AuditInclusion(Call& call);
   Result<HttpResponse> AuditConsistency(Call& call);
   Result<HttpResponse> AuditReport(Call& call);
+  Result<HttpResponse> AuditLogKey(Call& call);
   Result<HttpResponse> KeysStatus(Call& call);
   Result<HttpResponse> RotateKeys(Call& call);
   Result<HttpResponse> RequestApproval(Call& call);

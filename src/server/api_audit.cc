@@ -1,6 +1,8 @@
 // Audit endpoints: event search, latest signed checkpoint, inclusion and consistency proofs,
 // summary report (AUD-2, AUD-5; only the auditor reads content, docs/access.md).
 #include "audit/audit_reader.h"
+#include "audit/checkpoint.h"
+#include "audit/internal/base64.h"
 #include "audit/proof_json.h"
 #include "report/audit_report.h"
 #include "server/api.h"
@@ -101,6 +103,20 @@ Result<HttpResponse> Api::AuditReport(Call& call) {
   CV_ASSIGN_OR_RETURN(const audit::TreeHead head, reader->Head());
   summary.SetLog(reader->origin(), head.size);
   return JsonResponse(200, nlohmann::json::parse(summary.Json().dump()));
+}
+
+// QRY-7: the log's checkpoint key is public, so that whoever holds a report can check the signed
+// checkpoint it carries (`cvault report verify --log-key`).
+Result<HttpResponse> Api::AuditLogKey(Call& call) {
+  const std::string& der = deps_.keyring.audit_public_key();
+  const crypto::Suite suite = deps_.keyring.suite();
+  CV_ASSIGN_OR_RETURN(const std::string verifier,
+                      audit::NoteVerifierKey(deps_.audit.origin(), der, suite));
+  (void)call;
+  return JsonResponse(200, {{"origin", deps_.audit.origin()},
+                            {"suite", suite == crypto::Suite::kGm ? "gm" : "intl"},
+                            {"public_key_der_base64", audit::internal::Base64Encode(der)},
+                            {"verifier_key", verifier}});
 }
 
 }  // namespace cv::server

@@ -43,6 +43,7 @@ Status Api::BuildRoutes() {
       {"GET", "/api/v1/batches/{id}", A::kAuthorized, &Api::GetBatch},
       {"GET", "/api/v1/batches/{id}/feedback", A::kAuthorized, &Api::GetBatchFeedback},
       {"GET", "/api/v1/platform/transport-key", A::kSession, &Api::TransportKey},
+      {"GET", "/api/v1/audit/log-key", A::kSession, &Api::AuditLogKey},
       {"POST", "/api/v1/queries", A::kAuthorized, &Api::CreateQuery},
       {"POST", "/api/v1/bulk-queries", A::kAuthorized, &Api::SubmitBulkQuery},
       {"GET", "/api/v1/bulk-queries/{id}", A::kAuthorized, &Api::GetBulkQuery},

@@ -355,6 +355,20 @@ TEST_F(CreditTest, CliSignsSubmitsFollowsAQueriesAndFetchesAReport) {
   EXPECT_EQ(json::parse(report.out)["report_id"], id);
   RunResult verify = Run({"report", "verify", "answer.json"});
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
+  // With the log's key the checkpoint's signature is checked too; a forged note fails.
+  RunResult key = Run(Cli({"report", "log-key", "--out", "log.key"}, "q.session"));
+  ASSERT_EQ(key.exit_code, 0) << key.err;
+  RunResult signed_ok = Run({"report", "verify", "answer.json", "--log-key", "log.key"});
+  EXPECT_EQ(signed_ok.exit_code, 0) << signed_ok.err;
+  EXPECT_NE(signed_ok.out.find("checkpoint signature verified"), std::string::npos)
+      << signed_ok.out;
+  json forged = json::parse(ReadFile(Path("answer.json")));
+  std::string note = forged["audit"]["checkpoint"];
+  note[note.size() - 3] = note[note.size() - 3] == 'A' ? 'B' : 'A';  // inside the signature
+  forged["audit"]["checkpoint"] = note;
+  Write("forged.json", forged.dump());
+  RunResult forged_run = Run({"report", "verify", "forged.json", "--log-key", "log.key"});
+  EXPECT_NE(forged_run.exit_code, 0) << forged_run.out;
 }
 
 TEST_F(CreditTest, Cry5AfterShreddingTheSubjectsDataCannotBeReadAndItsReportSaysSo) {
