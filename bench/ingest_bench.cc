@@ -61,7 +61,7 @@ void Sql(sqlite3* db, const char* sql) {
 // nothing, as a bulk loader of raw JSON would).
 std::string_view Member(std::string_view line, std::string_view key) {
   const std::size_t at = line.find(key);
-  if (at == std::string_view::npos) return {};
+  if (at == std::string_view::npos) return "";  // bound as '', never NULL
   const std::size_t start = at + key.size();
   return line.substr(start, line.find('"', start) - start);
 }

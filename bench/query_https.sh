@@ -47,6 +47,6 @@ curl -sk -X POST "$URL/api/v1/sessions/current/password" -H "Authorization: Bear
 sed -i "s/^\(  bank_querier .*\) $PASSWORD\$/\1 Bench#Xyz7-2026w/" "$DATA.logins"
 echo "== POST /api/v1/queries, reason 01, $(wc -l < "$DATA.subjects.jsonl") subjects," \
   "$CONNECTIONS connections, ${SECONDS_PER_RUN}s"
-CV_SUBJECTS="$DATA.subjects.jsonl" CV_TOKEN="$TOKEN" wrk -t2 -c"$CONNECTIONS" \
+CV_SUBJECTS="$DATA.subjects.jsonl" CV_TOKEN="$TOKEN" wrk -t"$(( CONNECTIONS < 2 ? 1 : 2 ))" -c"$CONNECTIONS" \
   -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" "$URL" | \
   grep -E "Requests/sec|50%|75%|90%|99%|Non-2xx|requests in|Socket"
