@@ -39,10 +39,18 @@ build-asan: deps $(ASAN_BUILD)/build.ninja
 # with generated demo institutions and users and prints their one-time passwords once (the
 # passphrase goes to $(DEMO_DATA).passphrase, 0600); then the HTTPS API server listens on
 # 127.0.0.1:8443 until Ctrl-C. Remove both for a fresh demo.
+# On the first run `cvault demo load` (issue #7) also reports $(DEMO_SUBJECTS) synthetic subjects
+# as DEMO_BANK and writes them, with a few consent ids, to $(DEMO_DATA).subjects.jsonl; it prints a
+# ready `cvault query` command.
 DEMO_DATA := cvault-data
+DEMO_SUBJECTS := 200
 
 run: build
 	./$(BUILD)/cvault demo --data $(DEMO_DATA)
+	@if [ ! -f $(DEMO_DATA).subjects.jsonl ]; then \
+	  ./$(BUILD)/cvault demo load --data $(DEMO_DATA) --subjects $(DEMO_SUBJECTS) --seed 1 \
+	    --subjects-out $(DEMO_DATA).subjects.jsonl; \
+	else echo "demo subjects (with consent ids): $(DEMO_DATA).subjects.jsonl"; fi
 	./$(BUILD)/cvault serve --data $(DEMO_DATA) --passphrase-file $(DEMO_DATA).passphrase
 
 # Grades the bundled sample dataset and writes an HTML report.

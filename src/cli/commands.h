@@ -17,6 +17,7 @@ int ScanCommand(int argc, char** argv);
 int GenSampleCommand(int argc, char** argv);
 int InitCommand(int argc, char** argv);
 int DemoCommand(int argc, char** argv);
+int DemoLoadCommand(int argc, char** argv);  // `cvault demo load`, dispatched by DemoCommand
 int KeysCommand(int argc, char** argv);
 int AuditCommand(int argc, char** argv);
 int AccessCommand(int argc, char** argv);

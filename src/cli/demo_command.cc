@@ -3,7 +3,8 @@
 // with a generated passphrase (written to F, default DIR.passphrase, mode 0600) as `cvault init`
 // makes it, the first security officer, two admitted demo institutions and their users, each
 // with a generated one-time password printed once. No secret is fixed in code; every one is
-// drawn fresh. When DIR exists it changes nothing.
+// drawn fresh. When DIR exists it changes nothing. `cvault demo load` (demo_load_command.cc) then
+// fills DIR with a synthetic credit data set.
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -17,6 +18,7 @@
 #include "access/institutions.h"
 #include "access/password.h"
 #include "cli/commands.h"
+#include "cli/demo_seeder.h"
 #include "cli/init_command.h"
 #include "cli/vault_access.h"
 #include "common/file.h"
@@ -119,34 +121,6 @@ Status WritePassphrase(const std::string& path) {
   SecureZero(text.data(), text.size());
   return written;
 }
-
-// The library objects the seeding works with, over an unsealed vault.
-struct Seeder {
-  Seeder(Vault& v, std::unique_ptr<crypto::Hasher> h)
-      : vault(v),
-        hasher(std::move(h)),
-        sessions(*hasher, *vault.audit, access::SessionPolicy{}, SystemClock::Get()),
-        accounts(*vault.keyring, *vault.audit, sessions, access::PasswordPolicy{},
-                 access::LockoutPolicy{}, SystemClock::Get()),
-        institutions(*vault.audit, sessions, SystemClock::Get()) {}
-
-  // The acting user `login` as the store knows them (audit events name them).
-  Result<access::Actor> ActorFor(store::Tx& tx, std::string_view login) {
-    CV_ASSIGN_OR_RETURN(const std::int64_t id, accounts.FindUserId(tx, login));
-    CV_ASSIGN_OR_RETURN(std::vector<Role> roles, accounts.RolesOf(tx, id));
-    CV_ASSIGN_OR_RETURN(
-        const std::optional<store::Row> row,
-        tx.QueryOne("SELECT institution FROM users WHERE id = ?1", {store::Int(id)}));
-    return access::Actor{id, std::string(login), row->Text(0).value_or(""), std::move(roles),
-                         "cli"};
-  }
-
-  Vault& vault;
-  std::unique_ptr<crypto::Hasher> hasher;
-  access::SessionManager sessions;
-  access::Accounts accounts;
-  access::Institutions institutions;
-};
 
 // JR/T 0117 9.1: the officer registers and admits the demo institutions, in one transaction.
 Status SeedInstitutions(Seeder& s) {
@@ -268,6 +242,7 @@ Status RunDemo(DemoArgs args) {
 }  // namespace
 
 int DemoCommand(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "load") return DemoLoadCommand(argc - 1, argv + 1);
   CLI::App app{"Create a demonstration platform with generated institutions and users",
                "cvault demo"};
   DemoArgs args;
