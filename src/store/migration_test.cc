@@ -68,6 +68,9 @@ TEST(MigrationChecksumTest, ProjectMigrationsArePinned) {
   ASSERT_GE(Migrations().size(), 4u);
   EXPECT_EQ(Migrations()[3].name, "approvals");
   EXPECT_EQ(MigrationChecksum(Migrations()[3].sql), "2f1118d4d148c8d1");
+  ASSERT_GE(Migrations().size(), 5u);
+  EXPECT_EQ(Migrations()[4].name, "credit");
+  EXPECT_EQ(MigrationChecksum(Migrations()[4].sql), "fbf57a473ad8007b");
 }
 
 TEST(MigrationListTest, ProjectListIsValid) { EXPECT_TRUE(ValidateMigrations(Migrations())); }
