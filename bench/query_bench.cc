@@ -1,7 +1,7 @@
 // Single-query latency in process (issue #7): QueryService::Single, each query in its own write
 // transaction committed as the server does, over the demo data set; p50/p99 reported as counters.
-// BM_QuerySequential10k runs 10,000 queries one after another: the baseline for a bulk query of
-// 10,000 subjects until a bulk API exists.
+// BM_QuerySequential10k runs 10,000 queries one after another, each committed; BM_BulkQuery10k
+// the same 10,000 subjects as one bulk request file (QRY-5).
 //   cvault_bench --benchmark_filter='BM_Query'
 // The data: by default a fresh directory loaded with 10,000 demo subjects (`cvault demo load`'s
 // loader). To measure a large load made once with the CLI, set
@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cli/demo_seeder.h"
+#include "credit/bulk_query.h"
 #include "credit/consents.h"
 #include "credit/query_service.h"
 #include "credit_bench_env.h"
@@ -141,6 +142,30 @@ void BM_QuerySequential10k(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 10'000));
 }
 BENCHMARK(BM_QuerySequential10k)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
+
+// QRY-5: one bulk request file of 10,000 subjects through BulkQueries (100 subjects per
+// transaction, one checkpoint for the job, the result sealed to DEMO_BANK's key).
+void BM_BulkQuery10k(benchmark::State& state) {
+  QueryFixture& f = Fixture();
+  audit::AuditLog& log = f.env ? *f.env->vault().log : *f.vault->audit;
+  BulkQueries bulk(*f.store, *f.queries, log, SystemClock::Get());
+  BulkRequest request{f.querier.institution,
+                      f.querier.login,
+                      "2026-11-22T08:00:00+08:00",
+                      "01",
+                      "credit_report",
+                      10'000,
+                      {}};
+  for (std::size_t i = 0; i < 10'000; ++i) {
+    request.subjects.push_back(f.requests[(i * 7919) % f.requests.size()]);
+  }
+  for (auto _ : state) {
+    auto job = bulk.Run(f.querier, request, "bench request");
+    Check(job && job->state == "done" && job->done == 10'000, "BulkQueries::Run");
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 10'000));
+}
+BENCHMARK(BM_BulkQuery10k)->Iterations(1)->Unit(benchmark::kSecond)->UseRealTime();
 
 }  // namespace
 }  // namespace cv::credit
