@@ -70,29 +70,6 @@ std::string SealedAd(std::string_view data_dir_id) {
 
 }  // namespace
 
-std::string HexEncode(std::string_view bytes) {
-  static constexpr char kDigits[] = "0123456789abcdef";
-  std::string out;
-  out.reserve(bytes.size() * 2);
-  for (unsigned char c : bytes) {
-    out.push_back(kDigits[c >> 4]);
-    out.push_back(kDigits[c & 15]);
-  }
-  return out;
-}
-
-Result<std::string> HexDecode(std::string_view hex) {
-  if (hex.size() % 2 != 0) return Fail(ErrorCode::kMalformed, "odd number of hex digits");
-  std::string out(hex.size() / 2, '\0');
-  for (std::size_t i = 0; i < hex.size(); ++i) {
-    const char c = hex[i];
-    const int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
-    if (v < 0) return Fail(ErrorCode::kMalformed, "not lower-case hex");
-    out[i / 2] = static_cast<char>((out[i / 2] << 4) | v);
-  }
-  return out;
-}
-
 Result<Secret> FormatShareFile(const ShareFile& file) {
   std::string share_hex = HexEncode(file.share.bytes.View(SecretAccess::Get()));
   std::string body = ShareBody(file, share_hex);

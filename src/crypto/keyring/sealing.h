@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 
+#include "common/hex.h"
 #include "common/result.h"
 #include "common/secret.h"
 #include "crypto/keyring/shamir.h"
@@ -54,9 +55,11 @@ inline constexpr std::size_t kMinPassphraseBytes = 12;
                                                   const Secret& passphrase,
                                                   std::string_view data_dir_id);
 
-// Hex helpers shared by the key files.
-std::string HexEncode(std::string_view bytes);
-[[nodiscard]] Result<std::string> HexDecode(std::string_view hex);
+// Hex helpers shared by the key files: the common lower-case ones (common/hex.h).
+using cv::HexEncode;
+[[nodiscard]] inline Result<std::string> HexDecode(std::string_view hex) {
+  return HexDecodeLower(hex);
+}
 
 }  // namespace cv::crypto::keyring
 
