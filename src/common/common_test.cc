@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <type_traits>
@@ -163,6 +164,36 @@ TEST(SecretMemoryTest, Cry6SecretPagesAreLockedWhileInUse) {
 #endif
   }
   EXPECT_EQ(GetSecretMemoryStats().locked_pages, before.locked_pages);
+}
+
+TEST(SecretMemoryTest, Cry6SmallSecretsComeFromTheLockedPool) {
+  // Sanitizer builds serve every Secret from the heap (secret.h invariant 4); the pool is idle.
+  if (!internal::LockedAllocator<std::uint8_t>::UsePool(32)) GTEST_SKIP() << "sanitizer build";
+  std::vector<Secret> keys;
+  for (int i = 0; i < 300; ++i) keys.emplace_back(std::string(32, static_cast<char>('a' + i % 26)));
+  const SecretMemoryStats during = GetSecretMemoryStats();
+  EXPECT_GE(during.pool_pages, 1u);
+  for (int i = 0; i < 300; ++i) {  // distinct slots: no buffer overwrote another
+    EXPECT_EQ(keys[i].View(SecretAccess::Get()), std::string(32, static_cast<char>('a' + i % 26)));
+  }
+  keys.clear();
+  // Freed slots are reused: allocating the same again maps no new slab.
+  for (int i = 0; i < 300; ++i) keys.emplace_back(std::string(32, 'z'));
+  EXPECT_EQ(GetSecretMemoryStats().pool_pages, during.pool_pages);
+}
+
+TEST(SecretMemoryTest, Cry6FreedPoolSlotIsWiped) {
+  if (!internal::LockedAllocator<std::uint8_t>::UsePool(64)) GTEST_SKIP() << "sanitizer build";
+  void* slot = internal::AllocateSmallSecret(64);
+  std::memset(slot, 0x5a, 64);
+  internal::FreeSmallSecret(slot, 64);
+  // The slot stays mapped (the pool keeps its slabs); past the free-list link it must be zero.
+  const auto* bytes = static_cast<const unsigned char*>(slot);
+  for (std::size_t i = sizeof(void*); i < 64; ++i) ASSERT_EQ(bytes[i], 0) << "byte " << i;
+  void* again = internal::AllocateSmallSecret(64);  // last freed, first reused
+  EXPECT_EQ(again, slot);
+  for (std::size_t i = 0; i < 64; ++i) ASSERT_EQ(static_cast<const unsigned char*>(again)[i], 0);
+  internal::FreeSmallSecret(again, 64);
 }
 
 TEST(SecretMemoryTest, MovedAndClonedSecretsKeepTheirBytes) {

@@ -5,8 +5,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <array>
 #include <cstdint>
 #include <mutex>
+#include <new>
 #include <unordered_map>
 #include <utility>
 
@@ -45,7 +47,72 @@ void ForEachPage(const void* p, std::size_t n, Fn fn) {
   for (std::uintptr_t page = begin; page < end; page += size) fn(page);
 }
 
+// The small-Secret pool: per size class a free list of slots carved from slabs that are mapped,
+// locked and excluded from core dumps once, then kept for the life of the process. A free slot
+// holds only the next-slot pointer; every slot is wiped when freed.
+constexpr std::array<std::size_t, 6> kSlotSizes = {16, 32, 64, 128, 256, 512};
+static_assert(kSlotSizes.back() == kSmallSecretMax);
+constexpr std::size_t kSlabPages = 4;
+
+struct SecretPool {
+  std::mutex mu;
+  std::array<void*, kSlotSizes.size()> free{};
+  std::size_t pages = 0;
+};
+
+SecretPool& Pool() {
+  static SecretPool* pool = new SecretPool();  // Never destroyed, as Pages().
+  return *pool;
+}
+
+std::size_t SlotClass(std::size_t n) {
+  std::size_t c = 0;
+  while (kSlotSizes[c] < n) ++c;
+  return c;
+}
+
+// Maps a slab, locks it and threads its slots onto `pool.free[c]`. REQUIRES: pool.mu held.
+bool AddSlab(SecretPool& pool, std::size_t c) {
+  const std::size_t bytes = kSlabPages * PageSize();
+  void* slab = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (slab == MAP_FAILED) return false;
+  if (::mlock(slab, bytes) != 0) {
+    std::lock_guard lock(Pages().mu);
+    ++Pages().failures;
+  }
+  (void)::madvise(slab, bytes, MADV_DONTDUMP);
+  pool.pages += kSlabPages;
+  auto* base = static_cast<std::uint8_t*>(slab);
+  for (std::size_t off = bytes; off >= kSlotSizes[c]; off -= kSlotSizes[c]) {
+    void* slot = base + off - kSlotSizes[c];
+    *static_cast<void**>(slot) = pool.free[c];
+    pool.free[c] = slot;
+  }
+  return true;
+}
+
 }  // namespace
+
+void* AllocateSmallSecret(std::size_t n) {
+  SecretPool& pool = Pool();
+  const std::size_t c = SlotClass(n);
+  std::lock_guard lock(pool.mu);
+  if (pool.free[c] == nullptr && !AddSlab(pool, c)) throw std::bad_alloc();
+  void* slot = pool.free[c];
+  pool.free[c] = *static_cast<void**>(slot);
+  SecureZero(slot, sizeof(void*));
+  return slot;
+}
+
+void FreeSmallSecret(void* p, std::size_t n) {
+  if (p == nullptr) return;
+  SecretPool& pool = Pool();
+  const std::size_t c = SlotClass(n);
+  SecureZero(p, kSlotSizes[c]);
+  std::lock_guard lock(pool.mu);
+  *static_cast<void**>(p) = pool.free[c];
+  pool.free[c] = p;
+}
 
 void LockSecretPages(const void* p, std::size_t n) {
   PageTable& t = Pages();
@@ -72,8 +139,10 @@ void UnlockSecretPages(const void* p, std::size_t n) {
 
 SecretMemoryStats GetSecretMemoryStats() {
   internal::PageTable& t = internal::Pages();
+  internal::SecretPool& pool = internal::Pool();
+  std::lock_guard pool_lock(pool.mu);
   std::lock_guard lock(t.mu);
-  return {t.users.size(), t.failures};
+  return {t.users.size(), pool.pages, t.failures};
 }
 
 Secret::Secret(std::string_view bytes) : bytes_(bytes.begin(), bytes.end()) {}

@@ -10,7 +10,10 @@
 //     buffer is wiped before it is freed, including the old buffer when the vector grows. A page
 //     is locked while any Secret uses it (reference-counted). When the locked-memory limit
 //     (RLIMIT_MEMLOCK) refuses a lock the Secret still works and the failure is counted
-//     (SecretMemoryStats), so operators can see it.
+//     (SecretMemoryStats), so operators can see it. Buffers of up to kSmallSecretMax bytes (keys,
+//     nonces, passwords) come from a pool of slabs locked once when mapped and never unlocked,
+//     so they cost no system call each (except in sanitizer builds, which use the heap so the
+//     sanitizer sees every buffer); larger buffers lock their heap pages as above.
 // CRY-6: memory holding keys, passwords or C3 values is wiped after use (JR/T 0117 8.3.4 enhanced
 // d).
 #ifndef CV_COMMON_SECRET_H_
@@ -43,6 +46,13 @@ namespace internal {
 void LockSecretPages(const void* p, std::size_t n);
 void UnlockSecretPages(const void* p, std::size_t n);
 
+// The largest buffer served from the locked slab pool (invariant 4).
+inline constexpr std::size_t kSmallSecretMax = 512;
+// A zeroed slot of at least `n` bytes (0 < n <= kSmallSecretMax) from the locked pool.
+void* AllocateSmallSecret(std::size_t n);
+// Wipes the slot and returns it to the pool. REQUIRES: `n` as given to AllocateSmallSecret.
+void FreeSmallSecret(void* p, std::size_t n);
+
 template <typename T>
 struct LockedAllocator {
   using value_type = T;
@@ -50,14 +60,24 @@ struct LockedAllocator {
   template <typename U>
   LockedAllocator(const LockedAllocator<U>&) {}
   T* allocate(std::size_t n) {
+    if (UsePool(n)) return static_cast<T*>(AllocateSmallSecret(n * sizeof(T)));
     T* p = std::allocator<T>().allocate(n);
     LockSecretPages(p, n * sizeof(T));
     return p;
   }
   void deallocate(T* p, std::size_t n) {
+    if (UsePool(n)) return FreeSmallSecret(p, n * sizeof(T));
     SecureZero(p, n * sizeof(T));
     UnlockSecretPages(p, n * sizeof(T));
     std::allocator<T>().deallocate(p, n);
+  }
+  static bool UsePool(std::size_t n) {
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    (void)n;
+    return false;  // the sanitizer must see each buffer's bounds and lifetime
+#else
+    return n > 0 && n * sizeof(T) <= kSmallSecretMax && alignof(T) <= 16;
+#endif
   }
   friend bool operator==(const LockedAllocator&, const LockedAllocator&) { return true; }
 };
@@ -66,7 +86,8 @@ struct LockedAllocator {
 
 // Locked-memory bookkeeping of all Secrets in the process.
 struct SecretMemoryStats {
-  std::size_t locked_pages = 0;     // pages currently locked for Secrets
+  std::size_t locked_pages = 0;     // pages currently locked for large Secrets
+  std::size_t pool_pages = 0;       // pages of the small-Secret pool (locked once, kept)
   std::uint64_t lock_failures = 0;  // mlock calls refused since start (RLIMIT_MEMLOCK)
 };
 SecretMemoryStats GetSecretMemoryStats();

@@ -5,6 +5,7 @@
 
 #include "common/hex.h"
 #include "credit/internal/fact_store.h"
+#include "credit/internal/write_cache.h"
 
 namespace cv::credit {
 
@@ -43,8 +44,17 @@ Result<std::optional<SubjectRow>> CreditStore::FindSubject(store::Tx& tx,
   return std::optional<SubjectRow>(SubjectRow{id, std::string(ref), shredded > 0});
 }
 
-Result<SubjectRow> CreditStore::EnsureSubject(store::Tx& tx, std::string_view ref, TimePoint now) {
-  CV_ASSIGN_OR_RETURN(auto found, FindSubject(tx, ref));
+Result<SubjectRow> CreditStore::EnsureSubject(store::Tx& tx, std::string_view ref, TimePoint now,
+                                              internal::WriteCache* cache) {
+  std::optional<SubjectRow> found;
+  if (cache != nullptr) {
+    auto hit = cache->subjects.find(std::string(ref));
+    if (hit != cache->subjects.end()) found = hit->second;
+  }
+  if (!found) {
+    CV_ASSIGN_OR_RETURN(found, FindSubject(tx, ref));
+    if (found && cache != nullptr) cache->subjects.emplace(found->ref, *found);
+  }
   if (found) {
     // CRY-5: a shredded subject's keys are gone for good; nothing new is written under them.
     if (found->shredded) return Fail(ErrorCode::kFailedPrecondition, "subject_shredded");
@@ -55,18 +65,42 @@ Result<SubjectRow> CreditStore::EnsureSubject(store::Tx& tx, std::string_view re
                                             {store::Text(ref), store::Int(MicrosOf(now))}));
   if (!row) return Fail(ErrorCode::kInternal, "credit_subjects insert returned no id");
   CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
-  return SubjectRow{id, std::string(ref), false};
+  SubjectRow created{id, std::string(ref), false};
+  if (cache != nullptr) {
+    cache->subjects.emplace(created.ref, created);
+    cache->identity.emplace(id, internal::WriteCache::Identity());  // no versions yet (inv. 2)
+  }
+  return created;
 }
 
 Result<int> CreditStore::PutIdentity(store::Tx& tx, const SubjectRow& subject,
-                                     const IdentityRecord& record, const Provenance& from) {
-  internal::FactWriter writer(keyring_, tx, subject.ref);
+                                     const IdentityRecord& record, const Provenance& from,
+                                     internal::WriteCache* cache) {
+  std::optional<internal::SubjectKeys> own;
+  if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
+  internal::FactWriter writer(cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own);
+  internal::WriteCache::Identity* known = nullptr;
+  if (cache != nullptr) {
+    auto hit = cache->identity.find(subject.id);
+    if (hit != cache->identity.end()) known = &hit->second;
+  }
   int added = 0;
   for (const auto& [field, value] : IdentityFields(record)) {
-    CV_ASSIGN_OR_RETURN(auto latest, writer.LatestIdentity(subject.id, field));
-    if (latest && latest->value == value) continue;  // invariant 3
-    const int version = latest ? latest->version + 1 : 1;
+    int latest_version = 0;
+    if (known != nullptr) {
+      auto it = known->find(field);
+      if (it != known->end()) {
+        if (it->second.first == value) continue;  // invariant 3
+        latest_version = it->second.second;
+      }
+    } else {
+      CV_ASSIGN_OR_RETURN(auto latest, writer.LatestIdentity(subject.id, field));
+      if (latest && latest->value == value) continue;  // invariant 3
+      latest_version = latest ? latest->version : 0;
+    }
+    const int version = latest_version + 1;
     CV_RETURN_IF_ERROR(writer.AddIdentity(subject.id, field, version, value, from));
+    if (known != nullptr) (*known)[field] = {value, version};
     ++added;
   }
   return added;

@@ -30,6 +30,10 @@
 
 namespace cv::credit {
 
+namespace internal {
+struct WriteCache;
+}  // namespace internal
+
 // Where a reported fact came from (kept with every version).
 struct Provenance {
   std::string institution;
@@ -96,27 +100,33 @@ class CreditStore {
                                                               std::string_view ref) const;
   // The subject with reference `ref`, created when missing. kFailedPrecondition for a shredded
   // subject (CRY-5: its data keys are gone; nothing may be reported on it again).
-  [[nodiscard]] Result<SubjectRow> EnsureSubject(store::Tx& tx, std::string_view ref,
-                                                 TimePoint now);
+  [[nodiscard]] Result<SubjectRow> EnsureSubject(store::Tx& tx, std::string_view ref, TimePoint now,
+                                                 internal::WriteCache* cache = nullptr);
 
   // Adds a version of each reported identity field whose value differs from its latest
   // (invariant 3). Returns how many fields got a new version.
+  // The Put methods and HasAccount take an optional cache of what this transaction already
+  // read or wrote (internal/write_cache.h), shared by the records of one ingest chunk.
   [[nodiscard]] Result<int> PutIdentity(store::Tx& tx, const SubjectRow& subject,
-                                        const IdentityRecord& record, const Provenance& from);
+                                        const IdentityRecord& record, const Provenance& from,
+                                        internal::WriteCache* cache = nullptr);
   // Adds a version of the account (created on first report). kFailedPrecondition when the
   // institution's account id is already reported for another subject.
   [[nodiscard]] Status PutAccount(store::Tx& tx, const SubjectRow& subject,
-                                  const AccountRecord& record, const Provenance& from);
+                                  const AccountRecord& record, const Provenance& from,
+                                  internal::WriteCache* cache = nullptr);
   // Adds a version of one month. kNotFound "account_not_found" when the institution never
   // reported the account (referential integrity).
   [[nodiscard]] Status PutRepayment(store::Tx& tx, const RepaymentRecord& record,
-                                    const Provenance& from);
+                                    const Provenance& from, internal::WriteCache* cache = nullptr);
   [[nodiscard]] Status PutAdverse(store::Tx& tx, const SubjectRow& subject,
-                                  const AdverseRecord& record, const Provenance& from);
+                                  const AdverseRecord& record, const Provenance& from,
+                                  internal::WriteCache* cache = nullptr);
 
   // True when the institution reported account `account_id` (any subject).
   [[nodiscard]] Result<bool> HasAccount(store::Tx& tx, std::string_view institution,
-                                        std::string_view account_id) const;
+                                        std::string_view account_id,
+                                        internal::WriteCache* cache = nullptr) const;
   // True when `institution` holds an account of the subject (post-loan management, QRY-1).
   [[nodiscard]] Result<bool> InstitutionHasAccountWith(store::Tx& tx, std::int64_t subject_id,
                                                        std::string_view institution) const;

@@ -5,6 +5,7 @@
 #include "credit/credit_store.h"
 #include "credit/internal/fact_json.h"
 #include "credit/internal/fact_store.h"
+#include "credit/internal/write_cache.h"
 
 namespace cv::credit {
 namespace {
@@ -67,19 +68,53 @@ Status InsertVersioned(store::Tx& tx, std::string_view sql, std::vector<store::V
   return Ok();
 }
 
+// The account `ref` of `institution`, from the cache when this transaction saw it already.
+Result<std::optional<internal::WriteCache::Account>> CachedAccount(store::Tx& tx,
+                                                                   internal::WriteCache* cache,
+                                                                   std::string_view institution,
+                                                                   std::string_view ref) {
+  const std::string key = std::string(institution) + "\n" + std::string(ref);
+  if (cache != nullptr) {
+    auto hit = cache->accounts.find(key);
+    if (hit != cache->accounts.end()) return std::optional(hit->second);
+  }
+  CV_ASSIGN_OR_RETURN(auto found, FindAccount(tx, institution, ref));
+  if (!found) return std::optional<internal::WriteCache::Account>();
+  internal::WriteCache::Account a{found->id, found->subject_id, found->subject_ref, 0, false, {}};
+  if (cache != nullptr) cache->accounts.emplace(key, a);
+  return std::optional(std::move(a));
+}
+
+internal::WriteCache::Account* CacheSlot(internal::WriteCache* cache, std::string_view institution,
+                                         std::string_view ref) {
+  if (cache == nullptr) return nullptr;
+  auto hit = cache->accounts.find(std::string(institution) + "\n" + std::string(ref));
+  return hit == cache->accounts.end() ? nullptr : &hit->second;
+}
+
 }  // namespace
 
 Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
-                               const AccountRecord& record, const Provenance& from) {
+                               const AccountRecord& record, const Provenance& from,
+                               internal::WriteCache* cache) {
   CV_ASSIGN_OR_RETURN(std::string ref,
                       ProviderRef(keyring_, "account", from.institution, record.account_id));
-  CV_ASSIGN_OR_RETURN(auto found, FindAccount(tx, from.institution, ref));
+  CV_ASSIGN_OR_RETURN(auto found, CachedAccount(tx, cache, from.institution, ref));
   std::int64_t account_id = 0;
+  std::int64_t version = 1;  // a new account's first version
   if (found) {
     if (found->subject_id != subject.id) {
       return Fail(ErrorCode::kFailedPrecondition, "account_subject_mismatch");
     }
     account_id = found->id;
+    if (found->version > 0) {
+      version = found->version + 1;
+    } else {
+      CV_ASSIGN_OR_RETURN(version, NextVersion(tx,
+                                               "SELECT MAX(version) FROM credit_account_versions "
+                                               "WHERE account_id = ?1",
+                                               {store::Int(account_id)}));
+    }
   } else {
     CV_ASSIGN_OR_RETURN(auto row,
                         tx.QueryOne("INSERT INTO credit_accounts (subject_id, "
@@ -89,50 +124,66 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
                                      store::Text(ref), store::Text(record.kind)}));
     if (!row) return Fail(ErrorCode::kInternal, "credit_accounts insert returned no id");
     CV_ASSIGN_OR_RETURN(account_id, row->Int(0));
+    if (cache != nullptr) {
+      cache->accounts.emplace(
+          from.institution + "\n" + ref,
+          internal::WriteCache::Account{account_id, subject.id, subject.ref, 0, true, {}});
+    }
   }
-  CV_ASSIGN_OR_RETURN(std::int64_t version,
-                      NextVersion(tx,
-                                  "SELECT MAX(version) FROM credit_account_versions WHERE "
-                                  "account_id = ?1",
-                                  {store::Int(account_id)}));
-  internal::SubjectKeys keys(keyring_, tx, subject.ref);
+  std::optional<internal::SubjectKeys> own;
+  if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
+  internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
   const std::string key = std::to_string(account_id);
   CV_ASSIGN_OR_RETURN(std::string sealed,
                       keys.Seal(KeyGrade::kC2, internal::AccountBody(record),
                                 FactAd("credit_account_versions", subject.ref, key, version)));
-  return InsertVersioned(tx,
-                         "INSERT INTO credit_account_versions (account_id, version, body, "
-                         "institution, batch, line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                         "?7)",
-                         {store::Int(account_id), store::Int(version)}, sealed, from);
+  CV_RETURN_IF_ERROR(InsertVersioned(tx,
+                                     "INSERT INTO credit_account_versions (account_id, version, "
+                                     "body, institution, batch, line, reported_us) VALUES (?1, "
+                                     "?2, ?3, ?4, ?5, ?6, ?7)",
+                                     {store::Int(account_id), store::Int(version)}, sealed, from));
+  if (auto* slot = CacheSlot(cache, from.institution, ref)) slot->version = version;
+  return Ok();
 }
 
 Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
-                                 const Provenance& from) {
+                                 const Provenance& from, internal::WriteCache* cache) {
   CV_ASSIGN_OR_RETURN(std::string ref,
                       ProviderRef(keyring_, "account", from.institution, record.account_id));
-  CV_ASSIGN_OR_RETURN(auto account, FindAccount(tx, from.institution, ref));
+  CV_ASSIGN_OR_RETURN(auto account, CachedAccount(tx, cache, from.institution, ref));
   if (!account) return Fail(ErrorCode::kNotFound, "account_not_found");
-  CV_ASSIGN_OR_RETURN(std::int64_t version,
-                      NextVersion(tx,
-                                  "SELECT MAX(version) FROM credit_repayments WHERE account_id = "
-                                  "?1 AND month = ?2",
-                                  {store::Int(account->id), store::Text(record.month)}));
-  internal::SubjectKeys keys(keyring_, tx, account->subject_ref);
+  std::int64_t version = 0;
+  auto month = account->months.find(record.month);
+  if (month != account->months.end()) {
+    version = month->second + 1;
+  } else if (account->fresh) {
+    version = 1;  // write cache invariant 3: a fresh account's months are all known
+  } else {
+    CV_ASSIGN_OR_RETURN(version, NextVersion(tx,
+                                             "SELECT MAX(version) FROM credit_repayments WHERE "
+                                             "account_id = ?1 AND month = ?2",
+                                             {store::Int(account->id), store::Text(record.month)}));
+  }
+  std::optional<internal::SubjectKeys> own;
+  if (cache == nullptr) own.emplace(keyring_, tx, account->subject_ref);
+  internal::SubjectKeys& keys =
+      cache != nullptr ? cache->KeysFor(keyring_, tx, account->subject_ref) : *own;
   const std::string key = std::to_string(account->id) + "/" + record.month;
   CV_ASSIGN_OR_RETURN(std::string sealed,
                       keys.Seal(KeyGrade::kC2, internal::RepaymentBody(record),
                                 FactAd("credit_repayments", account->subject_ref, key, version)));
-  return InsertVersioned(tx,
-                         "INSERT INTO credit_repayments (account_id, month, version, body, "
-                         "institution, batch, line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-                         "?7, ?8)",
-                         {store::Int(account->id), store::Text(record.month), store::Int(version)},
-                         sealed, from);
+  CV_RETURN_IF_ERROR(InsertVersioned(
+      tx,
+      "INSERT INTO credit_repayments (account_id, month, version, body, institution, batch, "
+      "line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      {store::Int(account->id), store::Text(record.month), store::Int(version)}, sealed, from));
+  if (auto* slot = CacheSlot(cache, from.institution, ref)) slot->months[record.month] = version;
+  return Ok();
 }
 
 Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
-                               const AdverseRecord& record, const Provenance& from) {
+                               const AdverseRecord& record, const Provenance& from,
+                               internal::WriteCache* cache) {
   CV_ASSIGN_OR_RETURN(std::string ref,
                       ProviderRef(keyring_, "adverse", from.institution, record.event_id));
   CV_ASSIGN_OR_RETURN(std::int64_t version,
@@ -140,7 +191,9 @@ Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
                                   "SELECT MAX(version) FROM credit_adverse WHERE subject_id = ?1 "
                                   "AND adverse_ref = ?2",
                                   {store::Int(subject.id), store::Text(ref)}));
-  internal::SubjectKeys keys(keyring_, tx, subject.ref);
+  std::optional<internal::SubjectKeys> own;
+  if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
+  internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
   CV_ASSIGN_OR_RETURN(std::string sealed,
                       keys.Seal(KeyGrade::kC2, internal::AdverseBody(record),
                                 FactAd("credit_adverse", subject.ref, ref, version)));
@@ -153,9 +206,10 @@ Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
 }
 
 Result<bool> CreditStore::HasAccount(store::Tx& tx, std::string_view institution,
-                                     std::string_view account_id) const {
+                                     std::string_view account_id,
+                                     internal::WriteCache* cache) const {
   CV_ASSIGN_OR_RETURN(std::string ref, ProviderRef(keyring_, "account", institution, account_id));
-  CV_ASSIGN_OR_RETURN(auto found, FindAccount(tx, institution, ref));
+  CV_ASSIGN_OR_RETURN(auto found, CachedAccount(tx, cache, institution, ref));
   return found.has_value();
 }
 

@@ -6,6 +6,7 @@
 #include "credit/internal/apply_record.h"
 #include "credit/internal/fact_store.h"
 #include "credit/internal/ingest_prepared.h"
+#include "credit/internal/write_cache.h"
 
 namespace cv::credit {
 
@@ -68,6 +69,7 @@ Status Ingest::ApplyFrom(const access::Actor& by, const Prepared& p) {
 Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_t first,
                           std::size_t end) {
   CV_ASSIGN_OR_RETURN(auto tx, store_.Begin());
+  internal::WriteCache cache;  // this transaction's only (write_cache.h invariant 1)
   std::int64_t accepted = 0, rejected = 0;
   for (std::size_t i = first; i < end; ++i) {
     const ParsedLine& pl = p.lines[i];
@@ -82,7 +84,7 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
       const Record& record = std::get<Record>(pl.result);
       f.record_type = std::string(RecordTypeName(record));
       Provenance from{p.manifest.institution, p.batch_row, f.line, p.now};
-      CV_ASSIGN_OR_RETURN(auto rejection, internal::ApplyRecord(*tx, credit_, record, from));
+      CV_ASSIGN_OR_RETURN(auto rejection, internal::ApplyRecord(*tx, credit_, record, from, cache));
       if (rejection) {
         f.code = rejection->code;
         f.field = rejection->field;

@@ -15,6 +15,8 @@
 
 namespace cv::credit::internal {
 
+struct WriteCache;
+
 struct Rejection {
   std::string code;  // stable: unknown_subject, account_not_found, account_subject_mismatch,
                      // subject_shredded
@@ -23,10 +25,12 @@ struct Rejection {
 };
 
 // nullopt when applied; a Rejection when refused before anything was written; an error (the
-// caller rolls the chunk back) for a store or key failure.
+// caller rolls the chunk back) for a store or key failure. `cache` is the transaction's
+// (write_cache.h): one per chunk, discarded with the transaction.
 [[nodiscard]] Result<std::optional<Rejection>> ApplyRecord(store::Tx& tx, CreditStore& credit,
                                                            const Record& record,
-                                                           const Provenance& from);
+                                                           const Provenance& from,
+                                                           WriteCache& cache);
 
 }  // namespace cv::credit::internal
 

@@ -43,10 +43,10 @@ class SubjectKeys {
   std::array<std::optional<crypto::keyring::DataKey>, 4> keys_;  // by KeyGrade value
 };
 
+// Reads and writes identity field versions under `keys` (which outlive the writer).
 class FactWriter {
  public:
-  FactWriter(crypto::keyring::Keyring& keyring, store::Tx& tx, std::string_view subject_ref)
-      : keys_(keyring, tx, subject_ref) {}
+  explicit FactWriter(SubjectKeys& keys) : keys_(keys) {}
   [[nodiscard]] Result<std::optional<StoredField>> LatestIdentity(std::int64_t subject_id,
                                                                   std::string_view field);
   [[nodiscard]] Status AddIdentity(std::int64_t subject_id, std::string_view field, int version,
@@ -54,7 +54,7 @@ class FactWriter {
   SubjectKeys& keys() { return keys_; }
 
  private:
-  SubjectKeys keys_;
+  SubjectKeys& keys_;
 };
 
 }  // namespace cv::credit::internal
