@@ -52,6 +52,13 @@ class BatchReader {
   static Result<BatchReader> Open(std::string_view records, BatchFormat format,
                                   ParseOptions options);
 
+  // Every record's result in order, as Next() until the end would give, parsed by up to
+  // `threads` threads: JSON Lines text is cut at line ends into parts, each read by its own
+  // reader numbering lines from where its part starts (a JSON Lines record never spans lines).
+  // CSV, whose quoted cells may span lines, is read by one thread. Errors as Open.
+  static Result<std::vector<ParsedLine>> ParseAll(std::string_view records, BatchFormat format,
+                                                  ParseOptions options, unsigned threads);
+
   // The next record's result; nullopt at the end. Blank lines are skipped.
   std::optional<ParsedLine> Next();
 
@@ -59,7 +66,8 @@ class BatchReader {
   const std::vector<std::string>& columns() const { return columns_; }
 
  private:
-  BatchReader(std::string text, BatchFormat format, ParseOptions options);
+  BatchReader(std::string text, BatchFormat format, ParseOptions options,
+              std::uint64_t first_line = 1);
   Status ReadCsvHeader();
   std::optional<ParsedLine> NextJsonl();
   std::optional<ParsedLine> NextCsv();

@@ -1,7 +1,9 @@
 // Ingest::Submit: verify the batch, then apply it chunk by chunk.
 #include "credit/ingest.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 
 #include "credit/batch_format.h"
 #include "credit/batch_parse.h"
@@ -106,8 +108,9 @@ Status Ingest::Prepare(store::Tx& tx, const access::Actor& by, const BatchSubmis
   CV_RETURN_IF_ERROR(FindOrCreateBatch(tx, by, p));
   ParseOptions options;
   options.today_ymd = TodayYmd(p.now);
-  CV_ASSIGN_OR_RETURN(BatchReader reader, BatchReader::Open(p.records, m.format, options));
-  p.lines = ReadAll(reader);
+  unsigned threads = options_.parse_threads;
+  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  CV_ASSIGN_OR_RETURN(p.lines, BatchReader::ParseAll(p.records, m.format, options, threads));
   if (p.lines.size() != m.record_count) {
     return Fail(ErrorCode::kInvalidArgument,
                 "record_count is " + std::to_string(m.record_count) + " but the file holds " +

@@ -19,7 +19,7 @@ Result<std::string> Aead::Encrypt(std::string_view plaintext,
                                   std::string_view associated_data) const {
   std::string out(kOverhead + plaintext.size(), '\0');
   auto* p = reinterpret_cast<std::uint8_t*>(out.data());
-  CV_RETURN_IF_ERROR(RandomBytes({p, kNonceSize}));
+  CV_RETURN_IF_ERROR(RandomPublicBytes({p, kNonceSize}));  // nonces are public
   CV_RETURN_IF_ERROR(Seal(p, plaintext, associated_data, p + kNonceSize));
   return out;
 }

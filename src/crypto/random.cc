@@ -2,8 +2,12 @@
 #include "crypto/random.h"
 
 #include <openssl/rand.h>
+#include <pthread.h>
 
+#include <array>
+#include <atomic>
 #include <climits>
+#include <cstring>
 
 #include "crypto/internal/openssl_util.h"
 
@@ -15,6 +19,40 @@ Status RandomBytes(std::span<std::uint8_t> out) {
   if (RAND_bytes(out.data(), static_cast<int>(out.size())) != 1) {
     return std::unexpected(internal::OpensslError("RAND_bytes failed"));
   }
+  return Ok();
+}
+
+namespace {
+
+// Bumped in a forked child, so every thread's buffer inherited from the parent counts as empty.
+std::atomic<std::uint64_t> fork_generation{0};
+
+void OnForkChild() { fork_generation.fetch_add(1, std::memory_order_relaxed); }
+
+struct PublicBuffer {
+  std::array<std::uint8_t, 1024> bytes{};
+  std::size_t used = 1024;  // bytes[used..] are fresh
+  std::uint64_t generation = 0;
+};
+
+}  // namespace
+
+Status RandomPublicBytes(std::span<std::uint8_t> out) {
+  static const bool registered = [] {
+    return pthread_atfork(nullptr, nullptr, OnForkChild) == 0;
+  }();
+  if (out.size() > 64) return Fail(ErrorCode::kInvalidArgument, "public random request too large");
+  if (!registered) return RandomBytes(out);  // cannot detect forks: no buffering
+  thread_local PublicBuffer buffer;
+  const std::uint64_t generation = fork_generation.load(std::memory_order_relaxed);
+  if (buffer.generation != generation || buffer.bytes.size() - buffer.used < out.size()) {
+    CV_RETURN_IF_ERROR(RandomBytes(buffer.bytes));
+    buffer.used = 0;
+    buffer.generation = generation;
+  }
+  std::memcpy(out.data(), buffer.bytes.data() + buffer.used, out.size());
+  SecureZero(buffer.bytes.data() + buffer.used, out.size());  // handed out once
+  buffer.used += out.size();
   return Ok();
 }
 

@@ -17,6 +17,12 @@ namespace cv::crypto {
 // Fills `out`. kInternal when the generator fails (it is never silently weak).
 [[nodiscard]] Status RandomBytes(std::span<std::uint8_t> out);
 
+// Fills `out` with random bytes that are public once used (AEAD nonces), drawn from a small
+// per-thread buffer refilled from RandomBytes, so a nonce costs no generator call of its own.
+// Each byte is handed out once; a forked child discards its parent's buffer (pthread_atfork),
+// so parent and child never draw the same bytes. REQUIRES: out.size() <= 64.
+[[nodiscard]] Status RandomPublicBytes(std::span<std::uint8_t> out);
+
 // A fresh key of `size` random bytes.
 [[nodiscard]] Result<Secret> RandomKey(std::size_t size);
 
