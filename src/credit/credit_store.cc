@@ -78,32 +78,32 @@ Result<int> CreditStore::PutIdentity(store::Tx& tx, const SubjectRow& subject,
                                      internal::WriteCache* cache) {
   std::optional<internal::SubjectKeys> own;
   if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
-  internal::FactWriter writer(cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own);
-  internal::WriteCache::Identity* known = nullptr;
+  internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
+  internal::WriteCache::Identity read;
+  internal::WriteCache::Identity* known = &read;
   if (cache != nullptr) {
     auto hit = cache->identity.find(subject.id);
     if (hit != cache->identity.end()) known = &hit->second;
   }
-  int added = 0;
-  for (const auto& [field, value] : IdentityFields(record)) {
-    int latest_version = 0;
-    if (known != nullptr) {
-      auto it = known->find(field);
-      if (it != known->end()) {
-        if (it->second.first == value) continue;  // invariant 3
-        latest_version = it->second.second;
-      }
-    } else {
-      CV_ASSIGN_OR_RETURN(auto latest, writer.LatestIdentity(subject.id, field));
-      if (latest && latest->value == value) continue;  // invariant 3
-      latest_version = latest ? latest->version : 0;
-    }
-    const int version = latest_version + 1;
-    CV_RETURN_IF_ERROR(writer.AddIdentity(subject.id, field, version, value, from));
-    if (known != nullptr) (*known)[field] = {value, version};
-    ++added;
+  if (known == &read) {
+    CV_ASSIGN_OR_RETURN(auto fields, internal::LoadIdentityFields(keys, subject.id));
+    for (auto& [field, stored] : fields) read.values[field] = std::move(stored.value);
+    CV_ASSIGN_OR_RETURN(read.version, internal::LatestIdentityVersion(tx, subject.id));
+    if (cache != nullptr)
+      known = &cache->identity.emplace(subject.id, std::move(read)).first->second;
   }
-  return added;
+  const auto fields = IdentityFields(record);
+  int changed = 0;
+  for (const auto& [field, value] : fields) {
+    auto it = known->values.find(field);
+    if (it == known->values.end() || it->second != value) ++changed;
+  }
+  if (changed == 0) return 0;  // invariant 3
+  const int version = known->version + 1;
+  CV_RETURN_IF_ERROR(internal::AddIdentityVersion(keys, subject.id, version, fields, from));
+  known->version = version;
+  for (const auto& [field, value] : fields) known->values[field] = value;
+  return changed;
 }
 
 Result<int> CreditStore::Shred(store::Tx& tx, const SubjectRow& subject, std::string_view reason,

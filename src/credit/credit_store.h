@@ -10,8 +10,10 @@
 //     data names their table, subject, field and version, so a ciphertext moved elsewhere fails.
 //  2. A write adds a version (max + 1); no row of a version table is ever updated or deleted
 //     (the schema's triggers refuse it; JR/T 0117 9.5 a).
-//  3. Identity fields are only re-versioned when the value changes; account, repayment and adverse
-//     reports always add a version (each is a dated report by an institution).
+//  3. An identity report adds a version only when some reported field's value differs from its
+//     latest; the version then holds every field of the report (one row: the C1 fields and the C2
+//     fields each sealed as one object). Account, repayment and adverse reports always add a
+//     version (each is a dated report by an institution).
 #ifndef CV_CREDIT_CREDIT_STORE_H_
 #define CV_CREDIT_CREDIT_STORE_H_
 
@@ -103,8 +105,8 @@ class CreditStore {
   [[nodiscard]] Result<SubjectRow> EnsureSubject(store::Tx& tx, std::string_view ref, TimePoint now,
                                                  internal::WriteCache* cache = nullptr);
 
-  // Adds a version of each reported identity field whose value differs from its latest
-  // (invariant 3). Returns how many fields got a new version.
+  // Adds an identity version when a reported field's value differs from its latest (invariant 3).
+  // Returns how many fields changed (0: nothing was written).
   // The Put methods and HasAccount take an optional cache of what this transaction already
   // read or wrote (internal/write_cache.h), shared by the records of one ingest chunk.
   [[nodiscard]] Result<int> PutIdentity(store::Tx& tx, const SubjectRow& subject,

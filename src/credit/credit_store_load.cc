@@ -29,22 +29,7 @@ Result<Meta> ReadMeta(const store::Row& row, int first) {
 }
 
 Status LoadIdentity(internal::SubjectKeys& keys, std::int64_t subject_id, SubjectFile& file) {
-  CV_ASSIGN_OR_RETURN(
-      auto rows,
-      keys.tx().Query("SELECT field, value, version, institution, reported_us FROM "
-                      "credit_identity i WHERE subject_id = ?1 AND version = (SELECT "
-                      "MAX(version) FROM credit_identity WHERE subject_id = i.subject_id AND "
-                      "field = i.field)",
-                      {store::Int(subject_id)}));
-  for (const store::Row& row : rows) {
-    CV_ASSIGN_OR_RETURN(std::string field, row.Text(0));
-    CV_ASSIGN_OR_RETURN(std::string sealed, row.Blob(1));
-    CV_ASSIGN_OR_RETURN(Meta m, ReadMeta(row, 2));
-    CV_ASSIGN_OR_RETURN(std::string value,
-                        keys.Open(sealed, FactAd("credit_identity", keys.ref(), field, m.version)));
-    file.identity[field] =
-        StoredField{std::move(value), static_cast<int>(m.version), m.institution, m.reported_at};
-  }
+  CV_ASSIGN_OR_RETURN(file.identity, internal::LoadIdentityFields(keys, subject_id));
   return Ok();
 }
 

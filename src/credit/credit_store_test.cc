@@ -9,6 +9,8 @@
 
 #include "audit/testing/unsealed_vault.h"
 #include "common/testing/scoped_temp_dir.h"
+#include "credit/internal/fact_json.h"
+#include "credit/internal/fact_store.h"
 
 namespace cv::credit {
 namespace {
@@ -104,12 +106,50 @@ TEST_F(CreditStoreTest, IdentityRoundTripsAndIsVersionedOnlyOnChange) {
   EXPECT_EQ(file->identity.at("cn_mobile").value, "13900001111");
   EXPECT_EQ(file->identity.at("cn_mobile").version, 2);
   EXPECT_EQ(file->identity.at("cn_mobile").institution, "B0002");
-  EXPECT_EQ(file->identity.at("person_name").institution, "B0001");
-  // DSP-2: both mobile versions stay.
-  auto versions = (*tx)->Query("SELECT version FROM credit_identity WHERE field = 'cn_mobile'");
+  // Invariant 3: the second version holds every field of B0002's report.
+  EXPECT_EQ(file->identity.at("person_name").institution, "B0002");
+  // DSP-2: both versions stay, one row each (every field of a grade sealed together).
+  auto versions = (*tx)->Query("SELECT version FROM credit_identity_versions ORDER BY version");
   ASSERT_TRUE(versions);
-  EXPECT_EQ(versions->size(), 2u);
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ(*(*versions)[1].Int(0), 2);
   ASSERT_TRUE((*tx)->Commit());
+}
+
+// Identity rows written per field before migration 6 stay readable; a newer identity version's
+// field supersedes them, and a field the newer reports lack keeps its older row.
+TEST_F(CreditStoreTest, PerFieldIdentityRowsOfMigration5AreReadAndSuperseded) {
+  auto tx = vault_.store->Begin();
+  ASSERT_TRUE(tx);
+  SubjectRow s = Subject(**tx, Zhang().subject);
+  internal::SubjectKeys keys(*vault_.keyring, **tx, s.ref);
+  for (auto [field, value] : {std::pair{"person_name", "张三丰"}, {"employer", "旧单位"}}) {
+    auto sealed = keys.Seal(internal::GradeOfItem(field), value,
+                            internal::FactAd("credit_identity", s.ref, field, 1));
+    ASSERT_TRUE(sealed);
+    ASSERT_TRUE(
+        (*tx)->Exec("INSERT INTO credit_identity (subject_id, field, version, value, "
+                    "institution, batch, line, reported_us) VALUES (?1, ?2, 1, ?3, "
+                    "'B0000', 1, 1, 0)",
+                    {store::Int(s.id), store::Text(field), store::Blob(*sealed)}));
+  }
+  auto before = credit_->Load(**tx, s);
+  ASSERT_TRUE(before) << before.error().ToString();
+  EXPECT_EQ(before->identity.at("employer").value, "旧单位");
+  IdentityRecord renamed = Zhang();  // Zhang() reports no employer
+  renamed.name = "张三";
+  auto added = credit_->PutIdentity(**tx, s, renamed, From("B0001", 2));
+  ASSERT_TRUE(added) << added.error().ToString();
+  auto after = credit_->Load(**tx, s);
+  ASSERT_TRUE(after) << after.error().ToString();
+  EXPECT_EQ(after->identity.at("person_name").value, "张三");
+  EXPECT_EQ(after->identity.at("person_name").institution, "B0001");
+  EXPECT_EQ(after->identity.at("employer").value, "旧单位");
+  EXPECT_EQ(after->identity.at("employer").institution, "B0000");
+  // Unchanged since: nothing more is written.
+  auto again = credit_->PutIdentity(**tx, s, renamed, From("B0001", 3));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(*again, 0);
 }
 
 TEST_F(CreditStoreTest, NothingPersonalIsInTheDatabaseFileInClear) {
@@ -203,7 +243,7 @@ TEST_F(CreditStoreTest, ReportedFactsCannotBeOverwritten) {
   ASSERT_TRUE(tx);
   SubjectRow s = Subject(**tx, Zhang().subject);
   ASSERT_TRUE(credit_->PutIdentity(**tx, s, Zhang(), From("B0001", 1)));
-  auto update = (*tx)->Exec("UPDATE credit_identity SET institution = 'X'");
+  auto update = (*tx)->Exec("UPDATE credit_identity_versions SET institution = 'X'");
   ASSERT_FALSE(update);
   EXPECT_NE(update.error().message().find("DSP-2"), std::string::npos);
 }
@@ -213,11 +253,9 @@ TEST_F(CreditStoreTest, ACiphertextMovedToAnotherFieldDoesNotDecrypt) {
   ASSERT_TRUE(tx);
   SubjectRow s = Subject(**tx, Zhang().subject);
   ASSERT_TRUE(credit_->PutIdentity(**tx, s, Zhang(), From("B0001", 1)));
-  // Swap the mobile's ciphertext into the name row (bypassing the trigger by delete + insert).
-  ASSERT_TRUE((*tx)->Exec("DROP TRIGGER credit_identity_append_only"));
-  ASSERT_TRUE(
-      (*tx)->Exec("UPDATE credit_identity SET value = (SELECT value FROM credit_identity "
-                  "WHERE field = 'cn_mobile') WHERE field = 'person_name'"));
+  // Put the C1 fields' ciphertext in the C2 column (dropping the append-only trigger first).
+  ASSERT_TRUE((*tx)->Exec("DROP TRIGGER credit_identity_versions_append_only"));
+  ASSERT_TRUE((*tx)->Exec("UPDATE credit_identity_versions SET c2 = c1"));
   auto file = credit_->Load(**tx, s);
   ASSERT_FALSE(file);
   EXPECT_EQ(file.error().code(), ErrorCode::kPermissionDenied);
@@ -239,7 +277,7 @@ TEST_F(CreditStoreTest, ShreddingMakesTheSubjectUnreadableAndClosed) {
   ASSERT_TRUE(file);
   EXPECT_TRUE(file->identity.empty());
   // The ciphertexts remain but no key opens them.
-  auto sealed = (*tx)->QueryOne("SELECT value FROM credit_identity WHERE field = 'person_name'");
+  auto sealed = (*tx)->QueryOne("SELECT c2 FROM credit_identity_versions");
   ASSERT_TRUE(sealed && *sealed);
   auto clear = vault_.keyring->DecryptField(**tx, *(*sealed)->Blob(0), "");
   EXPECT_FALSE(clear);

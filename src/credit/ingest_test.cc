@@ -137,11 +137,11 @@ TEST_F(IngestTest, MixedBatchGivesExactFeedbackAndStoresTheGoodRecords) {
 
 TEST_F(IngestTest, ResubmittingTheSameBatchChangesNothing) {
   ASSERT_TRUE(ingest_->Submit(reporter_, Batch("b-1", kRecords)));
-  const std::int64_t versions = Count("SELECT COUNT(*) FROM credit_identity");
+  const std::int64_t versions = Count("SELECT COUNT(*) FROM credit_identity_versions");
   auto again = ingest_->Submit(reporter_, Batch("b-1", kRecords));
   ASSERT_TRUE(again) << again.error().ToString();
   EXPECT_EQ(again->accepted, 4);
-  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_identity"), versions);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_identity_versions"), versions);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM credit_batch_feedback"), 8);
   // The same id with other content is a conflict, never a silent overwrite.
   const std::string first_line(kRecords.substr(0, kRecords.find('\n') + 1));

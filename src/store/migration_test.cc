@@ -71,6 +71,9 @@ TEST(MigrationChecksumTest, ProjectMigrationsArePinned) {
   ASSERT_GE(Migrations().size(), 5u);
   EXPECT_EQ(Migrations()[4].name, "credit");
   EXPECT_EQ(MigrationChecksum(Migrations()[4].sql), "fbf57a473ad8007b");
+  ASSERT_GE(Migrations().size(), 6u);
+  EXPECT_EQ(Migrations()[5].name, "identity_versions");
+  EXPECT_EQ(MigrationChecksum(Migrations()[5].sql), "cf63b892dbfab008");
 }
 
 TEST(MigrationListTest, ProjectListIsValid) { EXPECT_TRUE(ValidateMigrations(Migrations())); }

@@ -301,16 +301,33 @@ CREATE TRIGGER credit_consents_never_deleted BEFORE DELETE ON credit_consents
   BEGIN SELECT RAISE(ABORT, 'consents are kept for their retention period (QRY-3)'); END;
 )sql";
 
+// DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
+// Migration 6: identity reports as one version per report (docs/credit_model.md). A version holds
+// every identity field of the report, the fields of each grade sealed together under the
+// subject's data key for that grade (CRY-1), instead of one row per field: an identity record is
+// one row, not eight. Rows of credit_identity (migration 5) stay readable and are never written
+// again; a field's value in credit_identity_versions supersedes it.
+constexpr std::string_view kIdentityVersionsSql = R"sql(
+CREATE TABLE credit_identity_versions (
+  subject_id INTEGER NOT NULL REFERENCES credit_subjects (id),
+  version INTEGER NOT NULL CHECK (version >= 1),
+  c1 BLOB,                          -- ciphertext (C1 key) of the C1 fields as a JSON object
+  c2 BLOB,                          -- ciphertext (C2 key) of the C2 fields as a JSON object
+  institution TEXT NOT NULL, batch INTEGER NOT NULL, line INTEGER NOT NULL,
+  reported_us INTEGER NOT NULL,
+  PRIMARY KEY (subject_id, version)) STRICT;
+CREATE TRIGGER credit_identity_versions_append_only BEFORE UPDATE ON credit_identity_versions
+  BEGIN SELECT RAISE(ABORT, 'reported facts are never overwritten (DSP-2)'); END;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& Migrations() {
   // DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
   static const std::vector<Migration> kMigrations = {
-      {1, "keyring", kKeyringSql},
-      {2, "audit_log", kAuditSql},
-      {3, "access", kAccessSql},
-      {4, "approvals", kApprovalsSql},
-      {5, "credit", kCreditSql},
+      {1, "keyring", kKeyringSql}, {2, "audit_log", kAuditSql},
+      {3, "access", kAccessSql},   {4, "approvals", kApprovalsSql},
+      {5, "credit", kCreditSql},   {6, "identity_versions", kIdentityVersionsSql},
   };
   return kMigrations;
 }

@@ -2,6 +2,7 @@
 #include "credit/internal/fact_store.h"
 
 #include <chrono>
+#include <nlohmann/json.hpp>
 
 #include "credit/internal/fact_json.h"
 #include "grading/catalog.h"
@@ -51,35 +52,124 @@ Result<std::string> SubjectKeys::Open(std::string_view ciphertext, std::string_v
   return slot->Decrypt(ciphertext, ad);
 }
 
-Result<std::optional<StoredField>> FactWriter::LatestIdentity(std::int64_t subject_id,
-                                                              std::string_view field) {
-  CV_ASSIGN_OR_RETURN(auto row,
-                      keys_.tx().QueryOne("SELECT version, value, institution, reported_us FROM "
-                                          "credit_identity WHERE subject_id = ?1 AND field = ?2 "
-                                          "ORDER BY version DESC LIMIT 1",
-                                          {store::Int(subject_id), store::Text(field)}));
-  if (!row) return std::optional<StoredField>();
-  StoredField f;
-  CV_ASSIGN_OR_RETURN(std::int64_t version, row->Int(0));
-  CV_ASSIGN_OR_RETURN(std::string sealed, row->Blob(1));
-  CV_ASSIGN_OR_RETURN(f.institution, row->Text(2));
-  CV_ASSIGN_OR_RETURN(std::int64_t at, row->Int(3));
-  f.version = static_cast<int>(version);
-  f.reported_at = FromMicros(at);
-  CV_ASSIGN_OR_RETURN(f.value,
-                      keys_.Open(sealed, FactAd("credit_identity", keys_.ref(), field, version)));
-  return std::optional<StoredField>(std::move(f));
+namespace {
+
+struct RowMeta {
+  std::int64_t version = 0;
+  std::string institution;
+  TimePoint reported_at;
+};
+
+// Columns (version, institution, reported_us) starting at `first`.
+Result<RowMeta> ReadRowMeta(const store::Row& row, int first) {
+  RowMeta m;
+  CV_ASSIGN_OR_RETURN(m.version, row.Int(first));
+  CV_ASSIGN_OR_RETURN(m.institution, row.Text(first + 1));
+  CV_ASSIGN_OR_RETURN(std::int64_t at, row.Int(first + 2));
+  m.reported_at = FromMicros(at);
+  return m;
 }
 
-Status FactWriter::AddIdentity(std::int64_t subject_id, std::string_view field, int version,
-                               std::string_view value, const Provenance& from) {
-  CV_ASSIGN_OR_RETURN(std::string sealed,
-                      keys_.Seal(GradeOfItem(field), value,
-                                 FactAd("credit_identity", keys_.ref(), field, version)));
-  CV_RETURN_IF_ERROR(keys_.tx().Exec(
-      "INSERT INTO credit_identity (subject_id, field, version, value, institution, batch, line, "
-      "reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      {store::Int(subject_id), store::Text(field), store::Int(version), store::Blob(sealed),
+// Migration 5's rows: the latest version of each field.
+Status LoadFieldRows(SubjectKeys& keys, std::int64_t subject_id,
+                     std::map<std::string, StoredField>& out) {
+  CV_ASSIGN_OR_RETURN(
+      auto rows,
+      keys.tx().Query("SELECT field, value, version, institution, reported_us FROM "
+                      "credit_identity i WHERE subject_id = ?1 AND version = (SELECT "
+                      "MAX(version) FROM credit_identity WHERE subject_id = i.subject_id AND "
+                      "field = i.field)",
+                      {store::Int(subject_id)}));
+  for (const store::Row& row : rows) {
+    CV_ASSIGN_OR_RETURN(std::string field, row.Text(0));
+    CV_ASSIGN_OR_RETURN(std::string sealed, row.Blob(1));
+    CV_ASSIGN_OR_RETURN(RowMeta m, ReadRowMeta(row, 2));
+    CV_ASSIGN_OR_RETURN(std::string value,
+                        keys.Open(sealed, FactAd("credit_identity", keys.ref(), field, m.version)));
+    out[field] =
+        StoredField{std::move(value), static_cast<int>(m.version), m.institution, m.reported_at};
+  }
+  return Ok();
+}
+
+// Adds the fields of one sealed grade object to `out` unless a newer version already gave them.
+Status MergeSealedFields(SubjectKeys& keys, std::string_view sealed, std::string_view grade,
+                         const RowMeta& m, std::map<std::string, StoredField>& out,
+                         std::map<std::string, bool>& from_versions) {
+  CV_ASSIGN_OR_RETURN(std::string body, keys.Open(sealed, FactAd("credit_identity_versions",
+                                                                 keys.ref(), grade, m.version)));
+  const nlohmann::json fields = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!fields.is_object()) return Fail(ErrorCode::kInternal, "stored identity body is not JSON");
+  for (const auto& [field, value] : fields.items()) {
+    if (!value.is_string()) return Fail(ErrorCode::kInternal, "stored identity value not a string");
+    if (from_versions[field]) continue;  // a newer version holds it
+    from_versions[field] = true;
+    out[field] = StoredField{value.get<std::string>(), static_cast<int>(m.version), m.institution,
+                             m.reported_at};
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Result<std::map<std::string, StoredField>> LoadIdentityFields(SubjectKeys& keys,
+                                                              std::int64_t subject_id) {
+  std::map<std::string, StoredField> out;
+  CV_RETURN_IF_ERROR(LoadFieldRows(keys, subject_id, out));
+  CV_ASSIGN_OR_RETURN(auto rows, keys.tx().Query("SELECT c1, c2, version, institution, reported_us "
+                                                 "FROM credit_identity_versions WHERE "
+                                                 "subject_id = ?1 ORDER BY version DESC",
+                                                 {store::Int(subject_id)}));
+  std::map<std::string, bool> from_versions;
+  for (const store::Row& row : rows) {
+    CV_ASSIGN_OR_RETURN(RowMeta m, ReadRowMeta(row, 2));
+    for (int column = 0; column < 2; ++column) {
+      if (row.IsNull(column)) continue;
+      CV_ASSIGN_OR_RETURN(std::string sealed, row.Blob(column));
+      CV_RETURN_IF_ERROR(
+          MergeSealedFields(keys, sealed, column == 0 ? "c1" : "c2", m, out, from_versions));
+    }
+  }
+  return out;
+}
+
+Result<int> LatestIdentityVersion(store::Tx& tx, std::int64_t subject_id) {
+  CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("SELECT MAX(version) FROM credit_identity_versions "
+                                            "WHERE subject_id = ?1",
+                                            {store::Int(subject_id)}));
+  if (!row || row->IsNull(0)) return 0;
+  CV_ASSIGN_OR_RETURN(std::int64_t version, row->Int(0));
+  return static_cast<int>(version);
+}
+
+Status AddIdentityVersion(SubjectKeys& keys, std::int64_t subject_id, int version,
+                          const std::vector<std::pair<std::string, std::string>>& fields,
+                          const Provenance& from) {
+  nlohmann::json by_grade[2] = {nlohmann::json::object(), nlohmann::json::object()};
+  for (const auto& [field, value] : fields) {
+    const KeyGrade grade = GradeOfItem(field);
+    if (grade == KeyGrade::kC3) return Fail(ErrorCode::kInternal, "identity item graded C3");
+    by_grade[grade == KeyGrade::kC2 ? 1 : 0][field] = value;
+  }
+  store::Value sealed[2] = {store::Null(), store::Null()};
+  for (int g = 0; g < 2; ++g) {
+    if (by_grade[g].empty()) continue;
+    const char* name = g == 0 ? "c1" : "c2";
+    std::string body;
+    try {
+      body = by_grade[g].dump();
+    } catch (const nlohmann::json::exception&) {  // not UTF-8: the parsers let none through
+      return Fail(ErrorCode::kInternal, "identity value is not UTF-8");
+    }
+    CV_ASSIGN_OR_RETURN(std::string ciphertext,
+                        keys.Seal(g == 0 ? KeyGrade::kC1 : KeyGrade::kC2, body,
+                                  FactAd("credit_identity_versions", keys.ref(), name, version)));
+    sealed[g] = store::Blob(ciphertext);
+  }
+  CV_RETURN_IF_ERROR(keys.tx().Exec(
+      "INSERT INTO credit_identity_versions (subject_id, version, c1, c2, institution, batch, "
+      "line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+      {store::Int(subject_id), store::Int(version), sealed[0], sealed[1],
        store::Text(from.institution), store::Int(from.batch), store::Int(from.line),
        store::Int(MicrosOf(from.reported_at))}));
   return Ok();

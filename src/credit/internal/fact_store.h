@@ -7,9 +7,12 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -43,19 +46,22 @@ class SubjectKeys {
   std::array<std::optional<crypto::keyring::DataKey>, 4> keys_;  // by KeyGrade value
 };
 
-// Reads and writes identity field versions under `keys` (which outlive the writer).
-class FactWriter {
- public:
-  explicit FactWriter(SubjectKeys& keys) : keys_(keys) {}
-  [[nodiscard]] Result<std::optional<StoredField>> LatestIdentity(std::int64_t subject_id,
-                                                                  std::string_view field);
-  [[nodiscard]] Status AddIdentity(std::int64_t subject_id, std::string_view field, int version,
-                                   std::string_view value, const Provenance& from);
-  SubjectKeys& keys() { return keys_; }
+// The latest value of each identity field (catalog item id -> field), read from the per-report
+// versions of credit_identity_versions over the per-field rows of credit_identity (migration 5,
+// no longer written): a field's value in the newer table supersedes the older one's.
+[[nodiscard]] Result<std::map<std::string, StoredField>> LoadIdentityFields(
+    SubjectKeys& keys, std::int64_t subject_id);
 
- private:
-  SubjectKeys& keys_;
-};
+// The highest version in credit_identity_versions of the subject; 0 when there is none.
+[[nodiscard]] Result<int> LatestIdentityVersion(store::Tx& tx, std::int64_t subject_id);
+
+// Adds identity version `version` holding `fields` (catalog item id, value): the fields of each
+// grade as one JSON object sealed under the subject's key for that grade (CRY-1), bound to the
+// row by associated data "credit_identity_versions|<ref>|c1|<version>" (and c2).
+// kInternal for a field of grade C3 (no identity item is C3; catalog change needs a migration).
+[[nodiscard]] Status AddIdentityVersion(
+    SubjectKeys& keys, std::int64_t subject_id, int version,
+    const std::vector<std::pair<std::string, std::string>>& fields, const Provenance& from);
 
 }  // namespace cv::credit::internal
 

@@ -5,8 +5,8 @@
 // Invariants:
 //  1. Valid only inside the transaction it was filled in: it mirrors rows that transaction read
 //     or wrote, and nothing else writes them while it holds the write lock.
-//  2. `identity` holds a subject only when every identity field's latest version is known: the
-//     subject was created in this transaction, so its only versions are the ones written here.
+//  2. `identity` holds a subject only when every identity field's latest value and the latest
+//     identity version are known: read in this transaction, or the subject was created in it.
 //  3. An account's `months` are complete only when the account was created in this transaction
 //     (`fresh`); otherwise the month's next version is read from the store.
 #ifndef CV_CREDIT_INTERNAL_WRITE_CACHE_H_
@@ -33,8 +33,11 @@ struct WriteCache {
     bool fresh = false;                          // created in this transaction (invariant 3)
     std::map<std::string, std::int64_t> months;  // month -> latest version written here
   };
-  // Latest value and version of each identity field (invariant 2).
-  using Identity = std::map<std::string, std::pair<std::string, int>>;
+  // The latest value of each identity field and the latest identity version (invariant 2).
+  struct Identity {
+    std::map<std::string, std::string> values;
+    int version = 0;
+  };
 
   std::unordered_map<std::string, SubjectRow> subjects;                // by ref
   std::unordered_map<std::int64_t, Identity> identity;                 // by subject id
