@@ -22,7 +22,7 @@ namespace {
 using bench::Check;
 using bench::CreditBenchEnv;
 
-constexpr std::size_t kChunk = 1000;  // IngestOptions default
+constexpr std::size_t kChunk = 5000;  // IngestOptions default
 
 void BM_IngestSubmit(benchmark::State& state) {
   std::uint64_t count = 0;

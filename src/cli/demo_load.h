@@ -27,7 +27,7 @@ struct DemoLoadOptions {
   std::uint64_t seed = 1;
   std::uint64_t batch_records = 10'000;  // a batch is cut at the first subject boundary after
   std::uint64_t consents = 10;           // subjects that get a reason-02 consent
-  std::size_t chunk_records = 1000;      // IngestOptions::chunk_records
+  std::size_t chunk_records = 5000;      // IngestOptions::chunk_records
 };
 
 // Where the data goes and who reports and records consents.
