@@ -37,3 +37,12 @@ function response(status, headers, body)
     if bad <= 3 then io.stderr:write("status " .. status .. ": " .. body:sub(1, 200) .. "\n") end
   end
 end
+
+-- The tail in finer steps than wrk's --latency (50/75/90/99).
+function done(summary, latency, requests)
+  local line = "tail:"
+  for _, p in ipairs({95, 98, 99, 99.5, 99.9}) do
+    line = line .. string.format(" p%s %.2fms", p, latency:percentile(p) / 1000)
+  end
+  io.stdout:write(line .. string.format(" max %.2fms\n", latency.max / 1000))
+end

@@ -49,4 +49,4 @@ echo "== POST /api/v1/queries, reason 01, $(wc -l < "$DATA.subjects.jsonl") subj
   "$CONNECTIONS connections, ${SECONDS_PER_RUN}s"
 CV_SUBJECTS="$DATA.subjects.jsonl" CV_TOKEN="$TOKEN" wrk -t"$(( CONNECTIONS < 2 ? 1 : 2 ))" -c"$CONNECTIONS" \
   -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" "$URL" | \
-  grep -E "Requests/sec|50%|75%|90%|99%|Non-2xx|requests in|Socket"
+  grep -E "Requests/sec|50%|75%|90%|99%|Non-2xx|requests in|Socket|tail:"

@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "store/sqlite/internal/checkpointer.h"
 #include "store/sqlite/internal/connection.h"
 #include "store/sqlite/internal/open.h"
 #include "store/sqlite/internal/sqlite_tx.h"
@@ -23,10 +24,24 @@ constexpr std::string_view kSchemaVersionSql =
 // them). Write transactions all use the one writer connection, one at a time.
 constexpr std::size_t kReaders = 4;
 
+// WAL frames (pages) after which the background checkpointer runs: setting 5's 10000.
+constexpr int kCheckpointPages = 10000;
+
 class SqliteStore final : public Store {
  public:
   SqliteStore(std::shared_ptr<Connection> conn, std::vector<std::shared_ptr<Connection>> readers)
       : conn_(std::move(conn)), readers_(std::move(readers)) {}
+
+  ~SqliteStore() override {
+    std::lock_guard lock(conn_->mu);  // no commit runs while the WAL hook is swapped
+    checkpointer_.reset();
+  }
+
+  // Moves checkpoints off the commit path (setting 5). REQUIRES: called once, before any Begin.
+  void StartCheckpointer(internal::DbPtr own) {
+    checkpointer_ =
+        std::make_unique<internal::Checkpointer>(std::move(own), conn_->db.get(), kCheckpointPages);
+  }
 
   Result<std::unique_ptr<Tx>> Begin(TxMode mode) override {
     if (HeldByThisThread()) {
@@ -95,9 +110,10 @@ class SqliteStore final : public Store {
     return false;
   }
 
-  std::shared_ptr<Connection> conn_;                   // the writer (and migrations)
+  std::shared_ptr<Connection> conn_;                  // the writer (and migrations)
   std::vector<std::shared_ptr<Connection>> readers_;  // read transactions
   std::atomic<std::size_t> next_reader_{0};
+  std::unique_ptr<internal::Checkpointer> checkpointer_;  // destroyed first (see ~SqliteStore)
 };
 
 }  // namespace
@@ -121,8 +137,11 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path,
     if (!reader) return std::unexpected(reader.error());
     readers.push_back(std::make_shared<Connection>(std::move(*reader), path));
   }
-  auto store = std::make_unique<SqliteStore>(
-      std::make_shared<Connection>(std::move(*writer), path), std::move(readers));
+  auto checkpoints = internal::OpenDatabase(path);
+  if (!checkpoints) return std::unexpected(checkpoints.error());
+  auto store = std::make_unique<SqliteStore>(std::make_shared<Connection>(std::move(*writer), path),
+                                             std::move(readers));
+  store->StartCheckpointer(std::move(*checkpoints));
   CV_RETURN_IF_ERROR(internal::RestrictFileModes(path));
   return store;
 }
