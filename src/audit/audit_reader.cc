@@ -38,9 +38,9 @@ Result<std::unique_ptr<AuditReader>> AuditReader::Open(store::Tx& tx) {
   CV_ASSIGN_OR_RETURN(const crypto::Suite suite, crypto::ParseSuite(suite_name));
   CV_ASSIGN_OR_RETURN(std::string public_key, internal::HexDecodeLower(key_hex));
   CV_ASSIGN_OR_RETURN(auto hasher, crypto::NewHasher(suite));
-  CV_ASSIGN_OR_RETURN(auto verifier, crypto::NewVerifier(suite, public_key));
-  return std::unique_ptr<AuditReader>(new AuditReader(tx, std::move(hasher), std::move(verifier),
-                                                      suite, std::move(public_key), LogOrigin(id)));
+  // The verifier is made when a note is first opened: proofs alone do not need it.
+  return std::unique_ptr<AuditReader>(
+      new AuditReader(tx, std::move(hasher), nullptr, suite, std::move(public_key), LogOrigin(id)));
 }
 
 Result<TreeHead> AuditReader::Head() {
@@ -93,6 +93,9 @@ Result<std::string> AuditReader::LatestCheckpointNote() {
 }
 
 Result<Checkpoint> AuditReader::OpenNote(std::string_view note) {
+  if (!verifier_) {
+    CV_ASSIGN_OR_RETURN(verifier_, crypto::NewVerifier(suite_, public_key_));
+  }
   CV_ASSIGN_OR_RETURN(Checkpoint cp,
                       OpenCheckpoint(note, origin_, *verifier_, public_key_, suite_));
   if (cp.origin != origin_) {

@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "audit/audit_reader.h"
+#include "audit/stored_tree.h"
 #include "common/hex.h"
 #include "credit/internal/actor_event.h"
 #include "credit/internal/fact_store.h"
@@ -210,7 +211,18 @@ Result<QueryOutcome> QueryService::Issue(store::Tx& tx, const access::Actor& by,
 Status QueryService::Anchor(store::Tx& tx, QueryOutcome& outcome) {
   // QRY-7: a checkpoint signed now covers the report's leaf, so its issue cannot be denied later.
   CV_RETURN_IF_ERROR(audit_.Checkpoint(tx, /*force=*/true));
-  return Prove(tx, outcome);
+  // The note was signed in this transaction, so it is not verified again (Prove does, for
+  // notes read back later): its size is the stored one.
+  CV_ASSIGN_OR_RETURN(auto signed_now, audit::LatestCheckpoint(tx));
+  if (!signed_now || signed_now->size <= outcome.leaf_index) {
+    return Fail(ErrorCode::kInternal, "the checkpoint just signed does not cover the report");
+  }
+  CV_ASSIGN_OR_RETURN(auto reader, audit::AuditReader::Open(tx));
+  CV_ASSIGN_OR_RETURN(audit::InclusionProofBundle b,
+                      reader->ProveInclusion(outcome.leaf_index, signed_now->size));
+  CV_ASSIGN_OR_RETURN(outcome.proof, audit::InclusionProofToJson(b));
+  outcome.checkpoint = std::move(signed_now->note);
+  return Ok();
 }
 
 Status QueryService::Prove(store::Tx& tx, QueryOutcome& outcome) {
