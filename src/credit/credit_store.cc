@@ -52,23 +52,30 @@ Result<SubjectRow> CreditStore::EnsureSubject(store::Tx& tx, std::string_view re
     if (hit != cache->subjects.end()) found = hit->second;
   }
   if (!found) {
+    // Most reported subjects are new: insert first, and look up only when the ref was taken.
+    CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("INSERT INTO credit_subjects (ref, created_us) "
+                                              "VALUES (?1, ?2) ON CONFLICT (ref) DO NOTHING "
+                                              "RETURNING id",
+                                              {store::Text(ref), store::Int(MicrosOf(now))}));
+    if (row) {
+      CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
+      return Created(tx, SubjectRow{id, std::string(ref), false}, cache);
+    }
     CV_ASSIGN_OR_RETURN(found, FindSubject(tx, ref));
-    if (found && cache != nullptr) cache->subjects.emplace(found->ref, *found);
+    if (!found) return Fail(ErrorCode::kInternal, "credit_subjects: ref neither new nor found");
+    if (cache != nullptr) cache->subjects.emplace(found->ref, *found);
   }
-  if (found) {
-    // CRY-5: a shredded subject's keys are gone for good; nothing new is written under them.
-    if (found->shredded) return Fail(ErrorCode::kFailedPrecondition, "subject_shredded");
-    return *found;
-  }
-  CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("INSERT INTO credit_subjects (ref, created_us) "
-                                            "VALUES (?1, ?2) RETURNING id",
-                                            {store::Text(ref), store::Int(MicrosOf(now))}));
-  if (!row) return Fail(ErrorCode::kInternal, "credit_subjects insert returned no id");
-  CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
-  SubjectRow created{id, std::string(ref), false};
+  // CRY-5: a shredded subject's keys are gone for good; nothing new is written under them.
+  if (found->shredded) return Fail(ErrorCode::kFailedPrecondition, "subject_shredded");
+  return *found;
+}
+
+SubjectRow CreditStore::Created(store::Tx& tx, SubjectRow created, internal::WriteCache* cache) {
   if (cache != nullptr) {
     cache->subjects.emplace(created.ref, created);
-    cache->identity.emplace(id, internal::WriteCache::Identity());  // no versions yet (inv. 2)
+    cache->identity.emplace(created.id, internal::WriteCache::Identity());  // none yet (inv. 2)
+    cache->keys[created.ref] =
+        std::make_unique<internal::SubjectKeys>(keyring_, tx, created.ref, /*fresh=*/true);
   }
   return created;
 }

@@ -145,6 +145,9 @@ class CreditStore {
   crypto::keyring::Keyring& keyring() const { return keyring_; }
 
  private:
+  // Records a subject just inserted in `cache`: no identity versions and no data keys yet.
+  SubjectRow Created(store::Tx& tx, SubjectRow created, internal::WriteCache* cache);
+
   crypto::keyring::Keyring& keyring_;
 };
 

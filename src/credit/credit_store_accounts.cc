@@ -99,36 +99,38 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
                                internal::WriteCache* cache) {
   CV_ASSIGN_OR_RETURN(std::string ref,
                       ProviderRef(keyring_, "account", from.institution, record.account_id));
-  CV_ASSIGN_OR_RETURN(auto found, CachedAccount(tx, cache, from.institution, ref));
-  std::int64_t account_id = 0;
-  std::int64_t version = 1;  // a new account's first version
-  if (found) {
-    if (found->subject_id != subject.id) {
-      return Fail(ErrorCode::kFailedPrecondition, "account_subject_mismatch");
-    }
-    account_id = found->id;
-    if (found->version > 0) {
-      version = found->version + 1;
-    } else {
-      CV_ASSIGN_OR_RETURN(version, NextVersion(tx,
-                                               "SELECT MAX(version) FROM credit_account_versions "
-                                               "WHERE account_id = ?1",
-                                               {store::Int(account_id)}));
-    }
-  } else {
+  std::optional<internal::WriteCache::Account> found;
+  if (auto* slot = CacheSlot(cache, from.institution, ref)) found = *slot;
+  if (!found) {
+    // Most reported accounts are new: insert first, and look up only when the ref was taken.
     CV_ASSIGN_OR_RETURN(auto row,
                         tx.QueryOne("INSERT INTO credit_accounts (subject_id, "
                                     "institution, account_ref, kind) VALUES (?1, ?2, "
-                                    "?3, ?4) RETURNING id",
+                                    "?3, ?4) ON CONFLICT (institution, account_ref) DO "
+                                    "NOTHING RETURNING id",
                                     {store::Int(subject.id), store::Text(from.institution),
                                      store::Text(ref), store::Text(record.kind)}));
-    if (!row) return Fail(ErrorCode::kInternal, "credit_accounts insert returned no id");
-    CV_ASSIGN_OR_RETURN(account_id, row->Int(0));
-    if (cache != nullptr) {
-      cache->accounts.emplace(
-          from.institution + "\n" + ref,
-          internal::WriteCache::Account{account_id, subject.id, subject.ref, 0, true, {}});
+    if (row) {
+      CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
+      found = internal::WriteCache::Account{id, subject.id, subject.ref, 0, true, {}};
+      if (cache != nullptr) cache->accounts.emplace(from.institution + "\n" + ref, *found);
+    } else {
+      CV_ASSIGN_OR_RETURN(found, CachedAccount(tx, cache, from.institution, ref));
+      if (!found) return Fail(ErrorCode::kInternal, "credit_accounts: ref neither new nor found");
     }
+  }
+  if (found->subject_id != subject.id) {
+    return Fail(ErrorCode::kFailedPrecondition, "account_subject_mismatch");
+  }
+  const std::int64_t account_id = found->id;
+  std::int64_t version = 1;  // a fresh account's first version (write cache invariant 3)
+  if (found->version > 0) {
+    version = found->version + 1;
+  } else if (!found->fresh) {
+    CV_ASSIGN_OR_RETURN(version, NextVersion(tx,
+                                             "SELECT MAX(version) FROM credit_account_versions "
+                                             "WHERE account_id = ?1",
+                                             {store::Int(account_id)}));
   }
   std::optional<internal::SubjectKeys> own;
   if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);

@@ -2,15 +2,68 @@
 #include "credit/internal/fact_json.h"
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <utility>
 
 namespace cv::credit::internal {
 namespace {
 
 using nlohmann::json;
 
-void PutOptional(json& j, const char* key, const std::optional<std::string>& v) {
-  if (v) j[key] = *v;
-}
+// Writes one flat JSON object straight into a string: the bodies are written once per reported
+// fact, on the ingest path, where building an nlohmann::json tree first cost more than sealing
+// it. Strings are escaped per RFC 8259 7 (quote, backslash, controls); the values are clean UTF-8
+// already (field_checks.h), which passes through unchanged, as nlohmann's dump would write it.
+class ObjectWriter {
+ public:
+  ObjectWriter() { out_.reserve(256); }
+  ObjectWriter& Str(std::string_view key, std::string_view value) {
+    Key(key);
+    Quoted(value);
+    return *this;
+  }
+  ObjectWriter& Opt(std::string_view key, const std::optional<std::string>& value) {
+    return value ? Str(key, *value) : *this;
+  }
+  ObjectWriter& Int(std::string_view key, std::int64_t value) {
+    Key(key);
+    out_.append(std::to_string(value));
+    return *this;
+  }
+  // The object; the writer is left empty.
+  std::string Done() {
+    if (out_.empty()) out_.push_back('{');
+    out_.push_back('}');
+    return std::move(out_);
+  }
+
+ private:
+  void Key(std::string_view key) {
+    out_.push_back(out_.empty() ? '{' : ',');
+    Quoted(key);
+    out_.push_back(':');
+  }
+  void Quoted(std::string_view s) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    out_.push_back('"');
+    for (const char c : s) {
+      const auto u = static_cast<unsigned char>(c);
+      if (c == '"' || c == '\\') {
+        out_.push_back('\\');
+        out_.push_back(c);
+      } else if (u < 0x20) {
+        out_.append("\\u00");
+        out_.push_back(kHex[u >> 4]);
+        out_.push_back(kHex[u & 0xf]);
+      } else {
+        out_.push_back(c);
+      }
+    }
+    out_.push_back('"');
+  }
+
+  std::string out_;
+};
 
 std::optional<std::string> GetOptional(const json& j, const char* key) {
   auto it = j.find(key);
@@ -34,37 +87,46 @@ Result<T> ParseBody(std::string_view body, const Fill& fill) {
 }  // namespace
 
 std::string AccountBody(const AccountRecord& r) {
-  json j = {{"account_id", r.account_id},
-            {"kind", r.kind},
-            {"open_date", r.open_date},
-            {"currency", r.currency},
-            {"limit", r.limit},
-            {"balance", r.balance},
-            {"status", r.status},
-            {"repayment_24m", r.repayment_24m},
-            {"overdue_amount", r.overdue_amount},
-            {"as_of", r.as_of}};
-  PutOptional(j, "close_date", r.close_date);
-  return j.dump();
+  return ObjectWriter()
+      .Str("account_id", r.account_id)
+      .Str("kind", r.kind)
+      .Str("open_date", r.open_date)
+      .Opt("close_date", r.close_date)
+      .Str("currency", r.currency)
+      .Int("limit", r.limit)
+      .Int("balance", r.balance)
+      .Str("status", r.status)
+      .Str("repayment_24m", r.repayment_24m)
+      .Int("overdue_amount", r.overdue_amount)
+      .Str("as_of", r.as_of)
+      .Done();
 }
 
 std::string RepaymentBody(const RepaymentRecord& r) {
-  return json({{"account_id", r.account_id},
-               {"month", r.month},
-               {"status", r.status},
-               {"balance", r.balance},
-               {"overdue_amount", r.overdue_amount}})
-      .dump();
+  return ObjectWriter()
+      .Str("account_id", r.account_id)
+      .Str("month", r.month)
+      .Str("status", r.status)
+      .Int("balance", r.balance)
+      .Int("overdue_amount", r.overdue_amount)
+      .Done();
 }
 
 std::string AdverseBody(const AdverseRecord& r) {
-  json j = {{"event_id", r.event_id},
-            {"kind", r.kind},
-            {"amount", r.amount},
-            {"start_date", r.start_date}};
-  PutOptional(j, "account_id", r.account_id);
-  PutOptional(j, "end_date", r.end_date);
-  return j.dump();
+  return ObjectWriter()
+      .Str("event_id", r.event_id)
+      .Str("kind", r.kind)
+      .Int("amount", r.amount)
+      .Str("start_date", r.start_date)
+      .Opt("account_id", r.account_id)
+      .Opt("end_date", r.end_date)
+      .Done();
+}
+
+std::string FieldsBody(const std::vector<std::pair<std::string, std::string>>& fields) {
+  ObjectWriter w;
+  for (const auto& [key, value] : fields) w.Str(key, value);
+  return w.Done();
 }
 
 Result<AccountRecord> ParseAccountBody(std::string_view body) {

@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "common/result.h"
 #include "credit/records.h"
@@ -18,6 +20,9 @@ namespace cv::credit::internal {
 std::string AccountBody(const AccountRecord& r);
 std::string RepaymentBody(const RepaymentRecord& r);
 std::string AdverseBody(const AdverseRecord& r);
+// A flat JSON object of string fields, in the given order (an identity version's grade object).
+// REQUIRES: no key repeats.
+std::string FieldsBody(const std::vector<std::pair<std::string, std::string>>& fields);
 // kInternal when a stored body does not parse (it was authenticated, so this is a bug).
 [[nodiscard]] Result<AccountRecord> ParseAccountBody(std::string_view body);
 [[nodiscard]] Result<RepaymentRecord> ParseRepaymentBody(std::string_view body);

@@ -35,7 +35,8 @@ KeyGrade GradeOfItem(std::string_view item_id) {
 Result<std::string> SubjectKeys::Seal(KeyGrade grade, std::string_view value, std::string_view ad) {
   auto& slot = keys_[static_cast<std::size_t>(grade)];
   if (!slot) {
-    CV_ASSIGN_OR_RETURN(auto key, keyring_.DataKeyFor(tx_, ref_, grade));
+    CV_ASSIGN_OR_RETURN(auto key, fresh_ ? keyring_.NewDataKey(tx_, ref_, grade)
+                                         : keyring_.DataKeyFor(tx_, ref_, grade));
     slot.emplace(std::move(key));
   }
   return slot->Encrypt(value, ad);
@@ -145,24 +146,18 @@ Result<int> LatestIdentityVersion(store::Tx& tx, std::int64_t subject_id) {
 Status AddIdentityVersion(SubjectKeys& keys, std::int64_t subject_id, int version,
                           const std::vector<std::pair<std::string, std::string>>& fields,
                           const Provenance& from) {
-  nlohmann::json by_grade[2] = {nlohmann::json::object(), nlohmann::json::object()};
+  std::vector<std::pair<std::string, std::string>> by_grade[2];
   for (const auto& [field, value] : fields) {
     const KeyGrade grade = GradeOfItem(field);
     if (grade == KeyGrade::kC3) return Fail(ErrorCode::kInternal, "identity item graded C3");
-    by_grade[grade == KeyGrade::kC2 ? 1 : 0][field] = value;
+    by_grade[grade == KeyGrade::kC2 ? 1 : 0].emplace_back(field, value);
   }
   store::Value sealed[2] = {store::Null(), store::Null()};
   for (int g = 0; g < 2; ++g) {
     if (by_grade[g].empty()) continue;
     const char* name = g == 0 ? "c1" : "c2";
-    std::string body;
-    try {
-      body = by_grade[g].dump();
-    } catch (const nlohmann::json::exception&) {  // not UTF-8: the parsers let none through
-      return Fail(ErrorCode::kInternal, "identity value is not UTF-8");
-    }
     CV_ASSIGN_OR_RETURN(std::string ciphertext,
-                        keys.Seal(g == 0 ? KeyGrade::kC1 : KeyGrade::kC2, body,
+                        keys.Seal(g == 0 ? KeyGrade::kC1 : KeyGrade::kC2, FieldsBody(by_grade[g]),
                                   FactAd("credit_identity_versions", keys.ref(), name, version)));
     sealed[g] = store::Blob(ciphertext);
   }

@@ -31,8 +31,11 @@ crypto::keyring::KeyGrade GradeOfItem(std::string_view item_id);
 // Caches the subject's data keys for the transaction.
 class SubjectKeys {
  public:
-  SubjectKeys(crypto::keyring::Keyring& keyring, store::Tx& tx, std::string_view subject_ref)
-      : keyring_(keyring), tx_(tx), ref_(subject_ref) {}
+  // `fresh`: the subject was created in this transaction, so it has no data keys yet and they are
+  // created without a look-up (Keyring::NewDataKey).
+  SubjectKeys(crypto::keyring::Keyring& keyring, store::Tx& tx, std::string_view subject_ref,
+              bool fresh = false)
+      : keyring_(keyring), tx_(tx), ref_(subject_ref), fresh_(fresh) {}
   [[nodiscard]] Result<std::string> Seal(crypto::keyring::KeyGrade grade, std::string_view value,
                                          std::string_view ad);
   [[nodiscard]] Result<std::string> Open(std::string_view ciphertext, std::string_view ad);
@@ -43,6 +46,7 @@ class SubjectKeys {
   crypto::keyring::Keyring& keyring_;
   store::Tx& tx_;
   std::string ref_;
+  bool fresh_ = false;
   std::array<std::optional<crypto::keyring::DataKey>, 4> keys_;  // by KeyGrade value
 };
 

@@ -77,6 +77,11 @@ Result<DataKey> Keyring::DataKeyFor(store::Tx& tx, std::string_view subject, Key
                          {store::Text(subject), store::Text(KeyGradeName(grade))});
   if (!row) return std::unexpected(row.error());
   if (*row) return OpenDataKey(tx, *(*row)->Int(0));
+  return NewDataKey(tx, subject, grade);
+}
+
+Result<DataKey> Keyring::NewDataKey(store::Tx& tx, std::string_view subject, KeyGrade grade) {
+  if (subject.empty()) return Fail(ErrorCode::kInvalidArgument, "empty subject reference");
   std::shared_ptr<const Aead> kek;
   int version = 0;
   {
