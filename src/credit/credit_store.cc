@@ -53,14 +53,10 @@ Result<SubjectRow> CreditStore::EnsureSubject(store::Tx& tx, std::string_view re
   }
   if (!found) {
     // Most reported subjects are new: insert first, and look up only when the ref was taken.
-    CV_ASSIGN_OR_RETURN(auto row, tx.QueryOne("INSERT INTO credit_subjects (ref, created_us) "
-                                              "VALUES (?1, ?2) ON CONFLICT (ref) DO NOTHING "
-                                              "RETURNING id",
-                                              {store::Text(ref), store::Int(MicrosOf(now))}));
-    if (row) {
-      CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
-      return Created(tx, SubjectRow{id, std::string(ref), false}, cache);
-    }
+    CV_ASSIGN_OR_RETURN(auto id, tx.Insert("INSERT INTO credit_subjects (ref, created_us) VALUES "
+                                           "(?1, ?2) ON CONFLICT (ref) DO NOTHING",
+                                           {store::Text(ref), store::Int(MicrosOf(now))}));
+    if (id) return Created(tx, SubjectRow{*id, std::string(ref), false}, cache);
     CV_ASSIGN_OR_RETURN(found, FindSubject(tx, ref));
     if (!found) return Fail(ErrorCode::kInternal, "credit_subjects: ref neither new nor found");
     if (cache != nullptr) cache->subjects.emplace(found->ref, *found);

@@ -103,16 +103,13 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
   if (auto* slot = CacheSlot(cache, from.institution, ref)) found = *slot;
   if (!found) {
     // Most reported accounts are new: insert first, and look up only when the ref was taken.
-    CV_ASSIGN_OR_RETURN(auto row,
-                        tx.QueryOne("INSERT INTO credit_accounts (subject_id, "
-                                    "institution, account_ref, kind) VALUES (?1, ?2, "
-                                    "?3, ?4) ON CONFLICT (institution, account_ref) DO "
-                                    "NOTHING RETURNING id",
-                                    {store::Int(subject.id), store::Text(from.institution),
-                                     store::Text(ref), store::Text(record.kind)}));
-    if (row) {
-      CV_ASSIGN_OR_RETURN(std::int64_t id, row->Int(0));
-      found = internal::WriteCache::Account{id, subject.id, subject.ref, 0, true, {}};
+    CV_ASSIGN_OR_RETURN(auto id, tx.Insert("INSERT INTO credit_accounts (subject_id, institution, "
+                                           "account_ref, kind) VALUES (?1, ?2, ?3, ?4) ON CONFLICT "
+                                           "(institution, account_ref) DO NOTHING",
+                                           {store::Int(subject.id), store::Text(from.institution),
+                                            store::Text(ref), store::Text(record.kind)}));
+    if (id) {
+      found = internal::WriteCache::Account{*id, subject.id, subject.ref, 0, true, {}};
       if (cache != nullptr) cache->accounts.emplace(from.institution + "\n" + ref, *found);
     } else {
       CV_ASSIGN_OR_RETURN(found, CachedAccount(tx, cache, from.institution, ref));

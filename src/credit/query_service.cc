@@ -179,14 +179,14 @@ Result<QueryOutcome> QueryService::Issue(store::Tx& tx, const access::Actor& by,
                       file.has_value()};
   out.report = BuildReport(header, file ? &*file : nullptr, history);
   CV_ASSIGN_OR_RETURN(
-      auto query_row,
-      tx.QueryOne("INSERT INTO credit_queries (subject_ref, institution, user_id, "
-                  "time_us, reason, consent_id, result, report_id) VALUES (?1, "
-                  "?2, ?3, ?4, ?5, ?6, 'ok', ?7) RETURNING id",
-                  {store::Text(ref), store::Text(by.institution), store::Int(by.user_id),
-                   store::Int(MicrosOf(now)), store::Text(request.reason),
-                   store::Text(request.consent_id), store::Text(out.report_id)}));
-  CV_ASSIGN_OR_RETURN(std::int64_t query_id, query_row->Int(0));
+      auto query_id,
+      tx.Insert("INSERT INTO credit_queries (subject_ref, institution, user_id, "
+                "time_us, reason, consent_id, result, report_id) VALUES (?1, "
+                "?2, ?3, ?4, ?5, ?6, 'ok', ?7)",
+                {store::Text(ref), store::Text(by.institution), store::Int(by.user_id),
+                 store::Int(MicrosOf(now)), store::Text(request.reason),
+                 store::Text(request.consent_id), store::Text(out.report_id)}));
+  if (!query_id) return Fail(ErrorCode::kInternal, "credit_queries insert added no row");
   audit::Event e = internal::ActorEvent(by, now, "credit.query", "subject", ref);
   e.Add("reason_code", request.reason)
       .Add("consent_id", request.consent_id)
@@ -201,7 +201,7 @@ Result<QueryOutcome> QueryService::Issue(store::Tx& tx, const access::Actor& by,
       tx.Exec("INSERT INTO credit_reports (id, query_id, subject_ref, institution, "
               "user_id, created_us, leaf_index, body) VALUES (?1, ?2, ?3, ?4, ?5, "
               "?6, ?7, ?8)",
-              {store::Text(out.report_id), store::Int(query_id), store::Text(ref),
+              {store::Text(out.report_id), store::Int(*query_id), store::Text(ref),
                store::Text(by.institution), store::Int(by.user_id), store::Int(MicrosOf(now)),
                store::Int(static_cast<std::int64_t>(out.leaf_index)), store::Blob(sealed)}));
   if (anchor) CV_RETURN_IF_ERROR(Anchor(tx, out));

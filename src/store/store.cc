@@ -77,6 +77,15 @@ Result<std::int64_t> Tx::Exec(std::string_view sql, std::span<const Value> param
   return DoExec(sql, params);
 }
 
+Result<std::optional<std::int64_t>> Tx::Insert(std::string_view sql,
+                                               std::initializer_list<Value> params) {
+  CV_ASSIGN_OR_RETURN(std::int64_t changed, DoExec(sql, AsSpan(params)));
+  if (changed == 0) return std::optional<std::int64_t>();
+  if (changed != 1) return Fail(ErrorCode::kInternal, "Insert changed more than one row");
+  CV_ASSIGN_OR_RETURN(std::int64_t id, LastInsertId());
+  return std::optional<std::int64_t>(id);
+}
+
 Result<std::vector<Row>> Tx::Query(std::string_view sql, std::initializer_list<Value> params) {
   return Query(sql, AsSpan(params));
 }

@@ -9,7 +9,10 @@
 //     ~60 characters of the SQL but never a bound value (values may be personal data).
 //  3. One statement per Exec/Query call; multi-statement text (schema migrations) goes through
 //     Tx::ExecScript, which takes no parameters.
-//  4. New rows' ids: prefer `INSERT ... RETURNING id` with QueryOne (portable) over LastInsertId.
+//  4. New rows' ids: Tx::Insert (one INSERT, then LastInsertId) on hot write paths; SQLite's
+//     `INSERT ... RETURNING id` copies its rows into an ephemeral table first, which measured as
+//     most of the cost of a small insert (bench/README.md, "Credit core"). RETURNING with QueryOne
+//     remains fine elsewhere.
 //
 // Thread-safety: a Store is thread-safe. A Tx belongs to the thread that began it and must not be
 // shared. See the backend's header for how transactions are scheduled (the SQLite backend
@@ -104,6 +107,11 @@ class Tx {
   [[nodiscard]] Result<std::int64_t> Exec(std::string_view sql,
                                           std::initializer_list<Value> params = {});
   [[nodiscard]] Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params);
+
+  // Runs one INSERT (possibly `ON CONFLICT ... DO NOTHING`) and returns the new row's id, or
+  // nullopt when it inserted nothing. REQUIRES: `sql` inserts at most one row.
+  [[nodiscard]] Result<std::optional<std::int64_t>> Insert(std::string_view sql,
+                                                           std::initializer_list<Value> params);
 
   // All rows of one query.
   [[nodiscard]] Result<std::vector<Row>> Query(std::string_view sql,

@@ -173,8 +173,8 @@ class Keyring {
   // `subject` is the subject's reference (a blind index), never a clear identifier.
   [[nodiscard]] Result<DataKey> DataKeyFor(store::Tx& tx, std::string_view subject, KeyGrade grade);
   // As DataKeyFor for a subject known to have no key of `grade` yet (created in this
-  // transaction): skips the look-up. kAlreadyExists-class store error if it had one after all
-  // (the UNIQUE (subject, grade) constraint), never a second key.
+  // transaction): skips the look-up. kConflict (the UNIQUE (subject, grade) constraint) if it
+  // had one after all, never a second key.
   [[nodiscard]] Result<DataKey> NewDataKey(store::Tx& tx, std::string_view subject, KeyGrade grade);
   // The data key `key_id`. kNotFound "data key N was destroyed" after crypto-shredding.
   [[nodiscard]] Result<DataKey> OpenDataKey(store::Tx& tx, std::int64_t key_id);

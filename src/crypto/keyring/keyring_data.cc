@@ -93,13 +93,13 @@ Result<DataKey> Keyring::NewDataKey(store::Tx& tx, std::string_view subject, Key
   if (!key) return std::unexpected(key.error());
   auto wrapped = WrapDataKey(*kek, suite_, grade, version, subject, *key);
   if (!wrapped) return std::unexpected(wrapped.error());
-  auto inserted = tx.QueryOne(
+  auto inserted = tx.Insert(
       "INSERT INTO data_keys (subject, grade, kek_version, wrapped, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5) RETURNING id",
+      "VALUES (?1, ?2, ?3, ?4, ?5)",
       {store::Text(subject), store::Text(KeyGradeName(grade)), store::Int(version),
        store::Blob(*wrapped), store::Text(FormatRfc3339(impl_->clock->Now()))});
   if (!inserted) return std::unexpected(inserted.error());
-  auto id = (*inserted)->Int(0);
+  const std::optional<std::int64_t> id = *inserted;
   auto aead = NewAead(suite_, *key);
   if (!id || !aead) return Fail(ErrorCode::kInternal, "could not create data key");
   std::shared_ptr<const Aead> shared = std::move(*aead);

@@ -439,6 +439,23 @@ TEST_F(SqliteStoreTest, LastInsertIdAndReturningAgree) {
   EXPECT_EQ(*tx->LastInsertId(), 42);
 }
 
+TEST_F(SqliteStoreTest, InsertGivesTheNewIdOrNothingOnConflict) {
+  auto store = OpenTestStore();
+  auto tx = Begin(*store);
+  auto first =
+      tx->Insert("INSERT INTO t (id, k) VALUES (7, ?1) ON CONFLICT (k) DO NOTHING", {Text("a")});
+  ASSERT_TRUE(first) << first.error().ToString();
+  EXPECT_EQ(*first, std::optional<std::int64_t>(7));
+  auto again = tx->Insert("INSERT INTO t (k) VALUES (?1) ON CONFLICT (k) DO NOTHING", {Text("a")});
+  ASSERT_TRUE(again);
+  EXPECT_FALSE(again->has_value());  // not 7 again: nothing was inserted
+  auto next = tx->Insert("INSERT INTO t (k) VALUES (?1)", {Text("b")});
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, std::optional<std::int64_t>(8));
+  EXPECT_EQ(tx->Insert("INSERT INTO t (k) VALUES (?1)", {Text("a")}).error().code(),
+            ErrorCode::kConflict);
+}
+
 TEST_F(SqliteStoreTest, WrongParameterCountIsInvalidArgument) {
   auto store = OpenTestStore();
   auto tx = Begin(*store);
