@@ -2,8 +2,6 @@
 #include "credit/batch_parse.h"
 
 #include <algorithm>
-#include <iterator>
-#include <thread>
 #include <utility>
 
 #include "credit/internal/jsonl_record.h"
@@ -43,10 +41,9 @@ Result<BatchFormat> ParseBatchFormat(std::string_view name) {
   return Fail(ErrorCode::kInvalidArgument, "format must be jsonl or csv");
 }
 
-BatchReader::BatchReader(std::string text, BatchFormat format, ParseOptions options,
-                         std::uint64_t first_line)
-    : text_(std::move(text)), format_(format), options_(options), next_line_(first_line) {
-  if (first_line == 1 && text_.starts_with(kBom)) pos_ = kBom.size();
+BatchReader::BatchReader(std::string text, BatchFormat format, ParseOptions options)
+    : text_(std::move(text)), format_(format), options_(options) {
+  if (text_.starts_with(kBom)) pos_ = kBom.size();
 }
 
 Result<BatchReader> BatchReader::Open(std::string_view records, BatchFormat format,
@@ -59,41 +56,18 @@ Result<BatchReader> BatchReader::Open(std::string_view records, BatchFormat form
   return reader;
 }
 
-Result<std::vector<ParsedLine>> BatchReader::ParseAll(std::string_view records, BatchFormat format,
-                                                      ParseOptions options, unsigned threads) {
-  CV_ASSIGN_OR_RETURN(BatchReader first, Open(records, format, options));
-  if (format == BatchFormat::kCsv || threads <= 1 || records.size() < 64 * 1024) {
-    return ReadAll(first);
+std::uint64_t BatchReader::CountJsonl(std::string_view records, std::size_t max_line_bytes) {
+  std::size_t pos = records.starts_with(kBom) ? kBom.size() : 0;
+  std::uint64_t n = 0;
+  while (pos < records.size()) {  // the loop of NextJsonl, without the parsing
+    const std::size_t nl = records.find('\n', pos);
+    const std::size_t end = nl == std::string_view::npos ? records.size() : nl;
+    std::string_view line = records.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    if (line.size() > max_line_bytes || !Blank(line)) ++n;
   }
-  // Cut points: just after the first line end at or past each 1/threads of the text.
-  std::vector<std::size_t> cuts{0};
-  for (unsigned i = 1; i < threads; ++i) {
-    const std::size_t nl = records.find('\n', std::max(cuts.back(), records.size() * i / threads));
-    if (nl == std::string_view::npos) break;
-    cuts.push_back(nl + 1);
-  }
-  cuts.push_back(records.size());
-  std::vector<std::vector<ParsedLine>> parts(cuts.size() - 1);
-  std::vector<std::thread> workers;
-  std::uint64_t line = 1;
-  for (std::size_t i = 0; i < parts.size(); ++i) {
-    const std::string_view text = records.substr(cuts[i], cuts[i + 1] - cuts[i]);
-    if (i > 0) {
-      workers.emplace_back([&parts, i, text, options, line] {
-        BatchReader part(std::string(text), BatchFormat::kJsonl, options, line);
-        parts[i] = ReadAll(part);
-      });
-    }
-    line += static_cast<std::uint64_t>(std::count(text.begin(), text.end(), '\n'));
-  }
-  BatchReader head(std::string(records.substr(0, cuts[1])), BatchFormat::kJsonl, options, 1);
-  parts[0] = ReadAll(head);
-  for (std::thread& t : workers) t.join();
-  std::vector<ParsedLine> out = std::move(parts[0]);
-  for (std::size_t i = 1; i < parts.size(); ++i) {
-    std::move(parts[i].begin(), parts[i].end(), std::back_inserter(out));
-  }
-  return out;
+  return n;
 }
 
 std::optional<ParsedLine> BatchReader::Next() {

@@ -52,12 +52,9 @@ class BatchReader {
   static Result<BatchReader> Open(std::string_view records, BatchFormat format,
                                   ParseOptions options);
 
-  // Every record's result in order, as Next() until the end would give, parsed by up to
-  // `threads` threads: JSON Lines text is cut at line ends into parts, each read by its own
-  // reader numbering lines from where its part starts (a JSON Lines record never spans lines).
-  // CSV, whose quoted cells may span lines, is read by one thread. Errors as Open.
-  static Result<std::vector<ParsedLine>> ParseAll(std::string_view records, BatchFormat format,
-                                                  ParseOptions options, unsigned threads);
+  // How many results a JSON Lines reader over `records` gives, without parsing them: the lines
+  // that are not blank, or are longer than `max_line_bytes` (as Next() counts them).
+  static std::uint64_t CountJsonl(std::string_view records, std::size_t max_line_bytes);
 
   // The next record's result; nullopt at the end. Blank lines are skipped.
   std::optional<ParsedLine> Next();
@@ -66,8 +63,7 @@ class BatchReader {
   const std::vector<std::string>& columns() const { return columns_; }
 
  private:
-  BatchReader(std::string text, BatchFormat format, ParseOptions options,
-              std::uint64_t first_line = 1);
+  BatchReader(std::string text, BatchFormat format, ParseOptions options);
   Status ReadCsvHeader();
   std::optional<ParsedLine> NextJsonl();
   std::optional<ParsedLine> NextCsv();

@@ -103,7 +103,7 @@ Result<int> CreditStore::PutIdentity(store::Tx& tx, const SubjectRow& subject,
   }
   if (changed == 0) return 0;  // invariant 3
   const int version = known->version + 1;
-  CV_RETURN_IF_ERROR(internal::AddIdentityVersion(keys, subject.id, version, fields, from));
+  CV_RETURN_IF_ERROR(internal::AddIdentityVersion(keys, subject.id, version, fields, from, cache));
   known->version = version;
   for (const auto& [field, value] : fields) known->values[field] = value;
   return changed;

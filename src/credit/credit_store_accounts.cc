@@ -53,19 +53,25 @@ Result<std::int64_t> NextVersion(store::Tx& tx, std::string_view sql,
   return max + 1;
 }
 
-// Runs an INSERT whose parameters are `head`, then the sealed body, then the provenance
-// (institution, batch, line, reported_us), then `tail`.
-Status InsertVersioned(store::Tx& tx, std::string_view sql, std::vector<store::Value> head,
-                       std::string_view sealed, const Provenance& from,
+// Inserts (or queues, write cache invariant 4) a version row: parameters `head`, then the body
+// sealed under the subject's C2 key with `ad`, then the provenance (institution, batch, line,
+// reported_us), then `tail`.
+Status InsertVersioned(store::Tx& tx, internal::WriteCache* cache, internal::SubjectKeys& keys,
+                       std::string_view sql, std::vector<store::Value> head, std::string body,
+                       std::string ad, const Provenance& from,
                        std::vector<store::Value> tail = {}) {
-  head.push_back(store::Blob(sealed));
-  head.push_back(store::Text(from.institution));
-  head.push_back(store::Int(from.batch));
-  head.push_back(store::Int(from.line));
-  head.push_back(store::Int(MicrosOf(from.reported_at)));
-  for (auto& v : tail) head.push_back(std::move(v));
-  CV_RETURN_IF_ERROR(tx.Exec(sql, head));
-  return Ok();
+  CV_ASSIGN_OR_RETURN(const crypto::keyring::DataKey* key, keys.Key(KeyGrade::kC2));
+  internal::PendingRow row;
+  row.sql = std::string(sql);
+  row.params = std::move(head);
+  row.fields.push_back({row.params.size(), std::move(body), std::move(ad), key});
+  row.params.push_back(store::Null());  // the ciphertext's place
+  row.params.push_back(store::Text(from.institution));
+  row.params.push_back(store::Int(from.batch));
+  row.params.push_back(store::Int(from.line));
+  row.params.push_back(store::Int(MicrosOf(from.reported_at)));
+  for (auto& v : tail) row.params.push_back(std::move(v));
+  return internal::PutRow(tx, cache, std::move(row));
 }
 
 // The account `ref` of `institution`, from the cache when this transaction saw it already.
@@ -133,14 +139,13 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
   if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
   internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
   const std::string key = std::to_string(account_id);
-  CV_ASSIGN_OR_RETURN(std::string sealed,
-                      keys.Seal(KeyGrade::kC2, internal::AccountBody(record),
-                                FactAd("credit_account_versions", subject.ref, key, version)));
-  CV_RETURN_IF_ERROR(InsertVersioned(tx,
-                                     "INSERT INTO credit_account_versions (account_id, version, "
-                                     "body, institution, batch, line, reported_us) VALUES (?1, "
-                                     "?2, ?3, ?4, ?5, ?6, ?7)",
-                                     {store::Int(account_id), store::Int(version)}, sealed, from));
+  CV_RETURN_IF_ERROR(
+      InsertVersioned(tx, cache, keys,
+                      "INSERT INTO credit_account_versions (account_id, version, "
+                      "body, institution, batch, line, reported_us) VALUES (?1, "
+                      "?2, ?3, ?4, ?5, ?6, ?7)",
+                      {store::Int(account_id), store::Int(version)}, internal::AccountBody(record),
+                      FactAd("credit_account_versions", subject.ref, key, version), from));
   if (auto* slot = CacheSlot(cache, from.institution, ref)) slot->version = version;
   return Ok();
 }
@@ -168,14 +173,13 @@ Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
   internal::SubjectKeys& keys =
       cache != nullptr ? cache->KeysFor(keyring_, tx, account->subject_ref) : *own;
   const std::string key = std::to_string(account->id) + "/" + record.month;
-  CV_ASSIGN_OR_RETURN(std::string sealed,
-                      keys.Seal(KeyGrade::kC2, internal::RepaymentBody(record),
-                                FactAd("credit_repayments", account->subject_ref, key, version)));
   CV_RETURN_IF_ERROR(InsertVersioned(
-      tx,
+      tx, cache, keys,
       "INSERT INTO credit_repayments (account_id, month, version, body, institution, batch, "
       "line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      {store::Int(account->id), store::Text(record.month), store::Int(version)}, sealed, from));
+      {store::Int(account->id), store::Text(record.month), store::Int(version)},
+      internal::RepaymentBody(record),
+      FactAd("credit_repayments", account->subject_ref, key, version), from));
   if (auto* slot = CacheSlot(cache, from.institution, ref)) slot->months[record.month] = version;
   return Ok();
 }
@@ -185,23 +189,33 @@ Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
                                internal::WriteCache* cache) {
   CV_ASSIGN_OR_RETURN(std::string ref,
                       ProviderRef(keyring_, "adverse", from.institution, record.event_id));
-  CV_ASSIGN_OR_RETURN(std::int64_t version,
-                      NextVersion(tx,
-                                  "SELECT MAX(version) FROM credit_adverse WHERE subject_id = ?1 "
-                                  "AND adverse_ref = ?2",
-                                  {store::Int(subject.id), store::Text(ref)}));
+  const std::string cache_key = std::to_string(subject.id) + "\n" + ref;
+  std::optional<std::int64_t> known;
+  if (cache != nullptr) {
+    auto hit = cache->adverse.find(cache_key);
+    if (hit != cache->adverse.end()) known = hit->second;
+  }
+  std::int64_t version = 0;
+  if (known) {
+    version = *known + 1;  // write cache invariant 4: a queued version is not readable
+  } else {
+    CV_ASSIGN_OR_RETURN(version, NextVersion(tx,
+                                             "SELECT MAX(version) FROM credit_adverse WHERE "
+                                             "subject_id = ?1 AND adverse_ref = ?2",
+                                             {store::Int(subject.id), store::Text(ref)}));
+  }
   std::optional<internal::SubjectKeys> own;
   if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
   internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
-  CV_ASSIGN_OR_RETURN(std::string sealed,
-                      keys.Seal(KeyGrade::kC2, internal::AdverseBody(record),
-                                FactAd("credit_adverse", subject.ref, ref, version)));
-  return InsertVersioned(tx,
-                         "INSERT INTO credit_adverse (subject_id, adverse_ref, version, body, "
-                         "institution, batch, line, reported_us, ends_on) VALUES (?1, ?2, ?3, ?4, "
-                         "?5, ?6, ?7, ?8, ?9)",
-                         {store::Int(subject.id), store::Text(ref), store::Int(version)}, sealed,
-                         from, {store::Text(record.end_date.value_or(""))});
+  CV_RETURN_IF_ERROR(InsertVersioned(
+      tx, cache, keys,
+      "INSERT INTO credit_adverse (subject_id, adverse_ref, version, body, institution, batch, "
+      "line, reported_us, ends_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+      {store::Int(subject.id), store::Text(ref), store::Int(version)},
+      internal::AdverseBody(record), FactAd("credit_adverse", subject.ref, ref, version), from,
+      {store::Text(record.end_date.value_or(""))}));
+  if (cache != nullptr) cache->adverse[cache_key] = version;
+  return Ok();
 }
 
 Result<bool> CreditStore::HasAccount(store::Tx& tx, std::string_view institution,

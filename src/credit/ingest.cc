@@ -1,9 +1,8 @@
 // Ingest::Submit: verify the batch, then apply it chunk by chunk.
 #include "credit/ingest.h"
 
-#include <algorithm>
 #include <chrono>
-#include <thread>
+#include <memory>
 
 #include "credit/batch_format.h"
 #include "credit/batch_parse.h"
@@ -104,17 +103,31 @@ Status Ingest::Prepare(store::Tx& tx, const access::Actor& by, const BatchSubmis
   } else {
     p.records = submission.records;
   }
-  CV_RETURN_IF_ERROR(CheckRecordsDigest(m, p.records));
-  CV_RETURN_IF_ERROR(FindOrCreateBatch(tx, by, p));
   ParseOptions options;
   options.today_ymd = TodayYmd(p.now);
-  unsigned threads = options_.parse_threads;
-  if (threads == 0) threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
-  CV_ASSIGN_OR_RETURN(p.lines, BatchReader::ParseAll(p.records, m.format, options, threads));
-  if (p.lines.size() != m.record_count) {
+  std::size_t count = 0;
+  if (m.format == BatchFormat::kJsonl) {
+    // Parsed on another thread from now on, while the digest is checked and the first chunks
+    // are applied (internal/parsed_lines.h); stopped if the batch is refused below.
+    CV_ASSIGN_OR_RETURN(BatchReader reader, BatchReader::Open(p.records, m.format, options));
+    count = BatchReader::CountJsonl(p.records, options.max_line_bytes);
+    if (count == m.record_count) {
+      p.lines = std::make_unique<internal::ParsedLines>(std::move(reader), count);
+    }
+  }
+  CV_RETURN_IF_ERROR(CheckRecordsDigest(m, p.records));
+  CV_RETURN_IF_ERROR(FindOrCreateBatch(tx, by, p));
+  if (m.format == BatchFormat::kCsv) {
+    // CSV cells may span lines, so it is not counted without parsing: parsed here, in full.
+    CV_ASSIGN_OR_RETURN(BatchReader reader, BatchReader::Open(p.records, m.format, options));
+    std::vector<ParsedLine> lines = ReadAll(reader);
+    count = lines.size();
+    p.lines = std::make_unique<internal::ParsedLines>(std::move(lines));
+  }
+  if (count != m.record_count) {
     return Fail(ErrorCode::kInvalidArgument,
                 "record_count is " + std::to_string(m.record_count) + " but the file holds " +
-                    std::to_string(p.lines.size()) + " records",
+                    std::to_string(count) + " records",
                 Position{"", 0, "record_count"});
   }
   return Ok();

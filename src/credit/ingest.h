@@ -37,9 +37,6 @@ namespace cv::credit {
 struct IngestOptions {
   std::size_t chunk_records = 5000;  // records per transaction
   std::size_t max_records_bytes = 256u << 20;
-  // Threads that parse a JSON Lines batch before it is applied (BatchReader::ParseAll); 0 means
-  // the machine's cores, at most 4.
-  unsigned parse_threads = 0;
 };
 
 // What a provider submits: the manifest (JSON) and the records file, as plaintext, or as the

@@ -12,6 +12,9 @@ namespace cv::credit {
 
 using internal::MicrosOf;
 
+// Records whose queued rows are handed to the sealer together (write_cache.h SealPipeline).
+constexpr std::size_t kSealHandOver = 256;
+
 Status Ingest::FindOrCreateBatch(store::Tx& tx, const access::Actor& by, Prepared& p) {
   const Manifest& m = p.manifest;
   const std::string digest = m.digest_alg + ":" + m.digest_hex;
@@ -46,12 +49,13 @@ Status Ingest::FindOrCreateBatch(store::Tx& tx, const access::Actor& by, Prepare
 
 Status Ingest::ApplyFrom(const access::Actor& by, const Prepared& p) {
   std::size_t first = 0;
-  while (first < p.lines.size() && static_cast<std::int64_t>(p.lines[first].line) < p.next_line) {
+  const std::size_t count = p.lines->size();
+  while (first < count && static_cast<std::int64_t>(p.lines->At(first).line) < p.next_line) {
     ++first;
   }
   const std::size_t chunk = std::max<std::size_t>(options_.chunk_records, 1);
-  for (std::size_t at = first; at < p.lines.size(); at += chunk) {
-    CV_RETURN_IF_ERROR(ApplyChunk(by, p, at, std::min(at + chunk, p.lines.size())));
+  for (std::size_t at = first; at < count; at += chunk) {
+    CV_RETURN_IF_ERROR(ApplyChunk(by, p, at, std::min(at + chunk, count)));
   }
   CV_ASSIGN_OR_RETURN(auto tx, store_.Begin());
   CV_ASSIGN_OR_RETURN(std::int64_t changed,
@@ -70,9 +74,12 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
                           std::size_t end) {
   CV_ASSIGN_OR_RETURN(auto tx, store_.Begin());
   internal::WriteCache cache;  // this transaction's only (write_cache.h invariant 1)
+  cache.defer = true;          // fact rows are sealed on the other core (invariant 4)
+  internal::SealPipeline sealing(*tx, cache);
   std::int64_t accepted = 0, rejected = 0;
   for (std::size_t i = first; i < end; ++i) {
-    const ParsedLine& pl = p.lines[i];
+    if ((i - first) % kSealHandOver == 0) CV_RETURN_IF_ERROR(sealing.Step());
+    const ParsedLine& pl = p.lines->At(i);
     FeedbackLine f;
     f.line = static_cast<std::int64_t>(pl.line);
     if (const auto* error = std::get_if<RecordError>(&pl.result)) {
@@ -100,15 +107,16 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
                   store::Text(f.status), store::Text(f.code), store::Text(f.field),
                   store::Text(f.message)}));
   }
-  const std::int64_t next = static_cast<std::int64_t>(p.lines[end - 1].line) + 1;
+  CV_RETURN_IF_ERROR(sealing.Finish());
+  const std::int64_t next = static_cast<std::int64_t>(p.lines->At(end - 1).line) + 1;
   CV_RETURN_IF_ERROR(tx->Exec(
       "UPDATE credit_batches SET next_line = ?1, accepted = accepted + ?2, "
       "rejected = rejected + ?3 WHERE id = ?4",
       {store::Int(next), store::Int(accepted), store::Int(rejected), store::Int(p.batch_row)}));
   audit::Event e =
       internal::ActorEvent(by, clock_.Now(), "batch.apply", "batch", p.manifest.batch_id);
-  e.Add("first_line", std::to_string(p.lines[first].line))
-      .Add("last_line", std::to_string(p.lines[end - 1].line))
+  e.Add("first_line", std::to_string(p.lines->At(first).line))
+      .Add("last_line", std::to_string(p.lines->At(end - 1).line))
       .Add("accepted", std::to_string(accepted))
       .Add("rejected", std::to_string(rejected));
   CV_RETURN_IF_ERROR(audit_.Append(*tx, e));

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "credit/internal/fact_json.h"
+#include "credit/internal/write_cache.h"
 #include "grading/catalog.h"
 
 namespace cv::credit::internal {
@@ -32,14 +33,19 @@ KeyGrade GradeOfItem(std::string_view item_id) {
   }
 }
 
-Result<std::string> SubjectKeys::Seal(KeyGrade grade, std::string_view value, std::string_view ad) {
+Result<const crypto::keyring::DataKey*> SubjectKeys::Key(KeyGrade grade) {
   auto& slot = keys_[static_cast<std::size_t>(grade)];
   if (!slot) {
     CV_ASSIGN_OR_RETURN(auto key, fresh_ ? keyring_.NewDataKey(tx_, ref_, grade)
                                          : keyring_.DataKeyFor(tx_, ref_, grade));
     slot.emplace(std::move(key));
   }
-  return slot->Encrypt(value, ad);
+  return &*slot;
+}
+
+Result<std::string> SubjectKeys::Seal(KeyGrade grade, std::string_view value, std::string_view ad) {
+  CV_ASSIGN_OR_RETURN(const crypto::keyring::DataKey* key, Key(grade));
+  return key->Encrypt(value, ad);
 }
 
 Result<std::string> SubjectKeys::Open(std::string_view ciphertext, std::string_view ad) {
@@ -49,6 +55,9 @@ Result<std::string> SubjectKeys::Open(std::string_view ciphertext, std::string_v
   }
   CV_ASSIGN_OR_RETURN(auto key, keyring_.OpenDataKey(tx_, key_id));
   auto& slot = keys_[static_cast<std::size_t>(key.grade())];
+  // A held key is never replaced: Key() handed out its address. Another key of the same grade
+  // (a ciphertext that is not this subject's) is used once and dropped.
+  if (slot) return key.Decrypt(ciphertext, ad);
   slot.emplace(std::move(key));
   return slot->Decrypt(ciphertext, ad);
 }
@@ -145,29 +154,34 @@ Result<int> LatestIdentityVersion(store::Tx& tx, std::int64_t subject_id) {
 
 Status AddIdentityVersion(SubjectKeys& keys, std::int64_t subject_id, int version,
                           const std::vector<std::pair<std::string, std::string>>& fields,
-                          const Provenance& from) {
+                          const Provenance& from, WriteCache* cache) {
   std::vector<std::pair<std::string, std::string>> by_grade[2];
   for (const auto& [field, value] : fields) {
     const KeyGrade grade = GradeOfItem(field);
     if (grade == KeyGrade::kC3) return Fail(ErrorCode::kInternal, "identity item graded C3");
     by_grade[grade == KeyGrade::kC2 ? 1 : 0].emplace_back(field, value);
   }
-  store::Value sealed[2] = {store::Null(), store::Null()};
-  for (int g = 0; g < 2; ++g) {
-    if (by_grade[g].empty()) continue;
-    const char* name = g == 0 ? "c1" : "c2";
-    CV_ASSIGN_OR_RETURN(std::string ciphertext,
-                        keys.Seal(g == 0 ? KeyGrade::kC1 : KeyGrade::kC2, FieldsBody(by_grade[g]),
-                                  FactAd("credit_identity_versions", keys.ref(), name, version)));
-    sealed[g] = store::Blob(ciphertext);
-  }
-  CV_RETURN_IF_ERROR(keys.tx().Exec(
+  PendingRow row;
+  row.sql =
       "INSERT INTO credit_identity_versions (subject_id, version, c1, c2, institution, batch, "
-      "line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-      {store::Int(subject_id), store::Int(version), sealed[0], sealed[1],
-       store::Text(from.institution), store::Int(from.batch), store::Int(from.line),
-       store::Int(MicrosOf(from.reported_at))}));
-  return Ok();
+      "line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  row.params = {store::Int(subject_id),
+                store::Int(version),
+                store::Null(),
+                store::Null(),
+                store::Text(from.institution),
+                store::Int(from.batch),
+                store::Int(from.line),
+                store::Int(MicrosOf(from.reported_at))};
+  for (int g = 0; g < 2; ++g) {
+    if (by_grade[g].empty()) continue;  // the column stays NULL
+    CV_ASSIGN_OR_RETURN(const crypto::keyring::DataKey* key,
+                        keys.Key(g == 0 ? KeyGrade::kC1 : KeyGrade::kC2));
+    row.fields.push_back(
+        {static_cast<std::size_t>(2 + g), FieldsBody(by_grade[g]),
+         FactAd("credit_identity_versions", keys.ref(), g == 0 ? "c1" : "c2", version), key});
+  }
+  return PutRow(keys.tx(), cache, std::move(row));
 }
 
 }  // namespace cv::credit::internal

@@ -39,6 +39,8 @@ class SubjectKeys {
   [[nodiscard]] Result<std::string> Seal(crypto::keyring::KeyGrade grade, std::string_view value,
                                          std::string_view ad);
   [[nodiscard]] Result<std::string> Open(std::string_view ciphertext, std::string_view ad);
+  // The subject's key for `grade`, made or read on first use; valid while this object lives.
+  [[nodiscard]] Result<const crypto::keyring::DataKey*> Key(crypto::keyring::KeyGrade grade);
   const std::string& ref() const { return ref_; }
   store::Tx& tx() { return tx_; }
 
@@ -59,13 +61,17 @@ class SubjectKeys {
 // The highest version in credit_identity_versions of the subject; 0 when there is none.
 [[nodiscard]] Result<int> LatestIdentityVersion(store::Tx& tx, std::int64_t subject_id);
 
+struct WriteCache;
+
 // Adds identity version `version` holding `fields` (catalog item id, value): the fields of each
 // grade as one JSON object sealed under the subject's key for that grade (CRY-1), bound to the
 // row by associated data "credit_identity_versions|<ref>|c1|<version>" (and c2).
 // kInternal for a field of grade C3 (no identity item is C3; catalog change needs a migration).
+// Queued instead of inserted when `cache` defers (write_cache.h invariant 4).
 [[nodiscard]] Status AddIdentityVersion(
     SubjectKeys& keys, std::int64_t subject_id, int version,
-    const std::vector<std::pair<std::string, std::string>>& fields, const Provenance& from);
+    const std::vector<std::pair<std::string, std::string>>& fields, const Provenance& from,
+    WriteCache* cache = nullptr);
 
 }  // namespace cv::credit::internal
 

@@ -9,20 +9,41 @@
 //     identity version are known: read in this transaction, or the subject was created in it.
 //  3. An account's `months` are complete only when the account was created in this transaction
 //     (`fresh`); otherwise the month's next version is read from the store.
+//  4. With `defer` set, fact version rows are not inserted when reported but queued in `pending`
+//     with their plaintext; SealPending seals them (on several threads) and InsertPending writes
+//     them, both before the transaction commits. Every version number a later record of the
+//     transaction needs is therefore taken from this cache (identity, account versions, months,
+//     `adverse`), never read back from those tables, where a queued row is not yet visible.
 #ifndef CV_CREDIT_INTERNAL_WRITE_CACHE_H_
 #define CV_CREDIT_INTERNAL_WRITE_CACHE_H_
 
 #include <cstdint>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "credit/credit_store.h"
 #include "credit/internal/fact_store.h"
 
 namespace cv::credit::internal {
+
+// A fact row queued for sealing (invariant 4): `params` holds a placeholder at each field's
+// `param`, replaced by the field's ciphertext under `key` with `ad`.
+struct PendingRow {
+  struct Field {
+    std::size_t param = 0;
+    std::string plaintext;
+    std::string ad;
+    const crypto::keyring::DataKey* key = nullptr;  // owned by the cache's SubjectKeys
+  };
+  std::string sql;
+  std::vector<store::Value> params;
+  std::vector<Field> fields;
+};
 
 struct WriteCache {
   struct Account {
@@ -43,6 +64,10 @@ struct WriteCache {
   std::unordered_map<std::int64_t, Identity> identity;                 // by subject id
   std::unordered_map<std::string, std::unique_ptr<SubjectKeys>> keys;  // by subject ref
   std::unordered_map<std::string, Account> accounts;  // by institution "\n" account ref
+  // Latest version of each adverse event written here: by subject id "\n" adverse ref.
+  std::unordered_map<std::string, std::int64_t> adverse;
+  bool defer = false;               // invariant 4
+  std::vector<PendingRow> pending;  // queued rows, in report order
 
   // The subject's keys for this transaction, made on first use.
   SubjectKeys& KeysFor(crypto::keyring::Keyring& keyring, store::Tx& tx, const std::string& ref) {
@@ -50,6 +75,37 @@ struct WriteCache {
     if (!slot) slot = std::make_unique<SubjectKeys>(keyring, tx, ref);
     return *slot;
   }
+};
+
+// Seals `row`'s fields and inserts it now, or queues it when `cache` defers (invariant 4).
+[[nodiscard]] Status PutRow(store::Tx& tx, WriteCache* cache, PendingRow row);
+
+// Seals every field of `rows` (REQUIRES: their keys outlive the call), split over `threads`
+// threads (the caller's one included). The first failure is returned; rows are then unusable.
+[[nodiscard]] Status SealPending(std::vector<PendingRow>& rows, unsigned threads);
+// Inserts sealed `rows` in order. REQUIRES: SealPending succeeded on them.
+[[nodiscard]] Status InsertPending(store::Tx& tx, const std::vector<PendingRow>& rows);
+
+// Seals a transaction's queued rows on a second thread while the writer plans the next records,
+// and inserts each hand-over once it is sealed (invariant 4): the writer's thread does the SQL,
+// the other core the AEAD. One per transaction; Finish() before the commit.
+class SealPipeline {
+ public:
+  SealPipeline(store::Tx& tx, WriteCache& cache) : tx_(tx), cache_(cache) {}
+  ~SealPipeline();  // waits for the sealer (its rows are dropped unless Finish ran)
+  SealPipeline(const SealPipeline&) = delete;
+  SealPipeline& operator=(const SealPipeline&) = delete;
+
+  // Inserts the previous hand-over once sealed, then hands over the rows queued since.
+  [[nodiscard]] Status Step();
+  // Seals and inserts everything queued.
+  [[nodiscard]] Status Finish();
+
+ private:
+  store::Tx& tx_;
+  WriteCache& cache_;
+  std::vector<PendingRow> sealing_;  // being sealed by sealer_
+  std::future<Status> sealer_;
 };
 
 }  // namespace cv::credit::internal

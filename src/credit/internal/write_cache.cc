@@ -1,0 +1,81 @@
+// WriteCache: sealing and inserting the queued fact rows.
+#include "credit/internal/write_cache.h"
+
+#include <algorithm>
+#include <thread>
+
+#include "common/secret.h"
+
+namespace cv::credit::internal {
+namespace {
+
+Status SealRange(std::vector<PendingRow>& rows, std::size_t begin, std::size_t end) {
+  for (std::size_t i = begin; i < end; ++i) {
+    for (PendingRow::Field& f : rows[i].fields) {
+      CV_ASSIGN_OR_RETURN(std::string sealed, f.key->Encrypt(f.plaintext, f.ad));
+      rows[i].params[f.param] = store::Blob(sealed);
+      SecureZero(f.plaintext.data(), f.plaintext.size());  // personal data: no copy lingers
+      f.plaintext.clear();
+    }
+  }
+  return Ok();
+}
+
+}  // namespace
+
+Status PutRow(store::Tx& tx, WriteCache* cache, PendingRow row) {
+  if (cache != nullptr && cache->defer) {
+    cache->pending.push_back(std::move(row));
+    return Ok();
+  }
+  std::vector<PendingRow> one;
+  one.push_back(std::move(row));
+  CV_RETURN_IF_ERROR(SealRange(one, 0, 1));
+  return InsertPending(tx, one);
+}
+
+Status SealPending(std::vector<PendingRow>& rows, unsigned threads) {
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(rows.size() / 64 + 1)));
+  const std::size_t per = (rows.size() + threads - 1) / threads;
+  std::vector<Status> results(threads, Ok());
+  std::vector<std::thread> workers;
+  for (unsigned t = 1; t < threads; ++t) {
+    const std::size_t begin = std::min(rows.size(), t * per);
+    const std::size_t end = std::min(rows.size(), begin + per);
+    workers.emplace_back(
+        [&rows, &results, t, begin, end] { results[t] = SealRange(rows, begin, end); });
+  }
+  results[0] = SealRange(rows, 0, std::min(rows.size(), per));
+  for (std::thread& w : workers) w.join();
+  for (Status& s : results) CV_RETURN_IF_ERROR(s);
+  return Ok();
+}
+
+Status InsertPending(store::Tx& tx, const std::vector<PendingRow>& rows) {
+  for (const PendingRow& row : rows) CV_RETURN_IF_ERROR(tx.Exec(row.sql, row.params));
+  return Ok();
+}
+
+SealPipeline::~SealPipeline() {
+  if (sealer_.valid()) sealer_.wait();
+}
+
+Status SealPipeline::Step() {
+  if (sealer_.valid()) {
+    CV_RETURN_IF_ERROR(sealer_.get());
+    CV_RETURN_IF_ERROR(InsertPending(tx_, sealing_));
+  }
+  sealing_ = std::move(cache_.pending);
+  cache_.pending.clear();
+  if (!sealing_.empty()) {
+    sealer_ = std::async(std::launch::async, [this] { return SealPending(sealing_, 1); });
+  }
+  return Ok();
+}
+
+Status SealPipeline::Finish() {
+  CV_RETURN_IF_ERROR(Step());  // inserts the previous hand-over, seals the rest
+  return Step();               // inserts the rest
+}
+
+}  // namespace cv::credit::internal
