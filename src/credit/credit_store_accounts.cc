@@ -74,21 +74,24 @@ Status InsertVersioned(store::Tx& tx, internal::WriteCache* cache, internal::Sub
   return internal::PutRow(tx, cache, std::move(row));
 }
 
-// The account `ref` of `institution`, from the cache when this transaction saw it already.
-Result<std::optional<internal::WriteCache::Account>> CachedAccount(store::Tx& tx,
-                                                                   internal::WriteCache* cache,
-                                                                   std::string_view institution,
-                                                                   std::string_view ref) {
-  const std::string key = std::string(institution) + "\n" + std::string(ref);
+// The account `ref` of `institution`, from the cache when this transaction saw it already: a
+// pointer into the cache, or to `storage` without one; nullptr when there is no such account.
+Result<const internal::WriteCache::Account*> CachedAccount(store::Tx& tx,
+                                                           internal::WriteCache* cache,
+                                                           std::string_view institution,
+                                                           std::string_view ref,
+                                                           internal::WriteCache::Account& storage) {
+  std::string key = std::string(institution) + "\n" + std::string(ref);
   if (cache != nullptr) {
     auto hit = cache->accounts.find(key);
-    if (hit != cache->accounts.end()) return std::optional(hit->second);
+    if (hit != cache->accounts.end()) return &hit->second;
   }
   CV_ASSIGN_OR_RETURN(auto found, FindAccount(tx, institution, ref));
-  if (!found) return std::optional<internal::WriteCache::Account>();
-  internal::WriteCache::Account a{found->id, found->subject_id, found->subject_ref, 0, false, {}};
-  if (cache != nullptr) cache->accounts.emplace(key, a);
-  return std::optional(std::move(a));
+  if (!found) return nullptr;
+  storage =
+      internal::WriteCache::Account{found->id, found->subject_id, found->subject_ref, 0, false, {}};
+  if (cache == nullptr) return &storage;
+  return &cache->accounts.emplace(std::move(key), std::move(storage)).first->second;
 }
 
 internal::WriteCache::Account* CacheSlot(internal::WriteCache* cache, std::string_view institution,
@@ -118,8 +121,12 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
       found = internal::WriteCache::Account{*id, subject.id, subject.ref, 0, true, {}};
       if (cache != nullptr) cache->accounts.emplace(from.institution + "\n" + ref, *found);
     } else {
-      CV_ASSIGN_OR_RETURN(found, CachedAccount(tx, cache, from.institution, ref));
-      if (!found) return Fail(ErrorCode::kInternal, "credit_accounts: ref neither new nor found");
+      internal::WriteCache::Account storage;
+      CV_ASSIGN_OR_RETURN(auto existing, CachedAccount(tx, cache, from.institution, ref, storage));
+      if (existing == nullptr) {
+        return Fail(ErrorCode::kInternal, "credit_accounts: ref neither new nor found");
+      }
+      found = *existing;
     }
   }
   if (found->subject_id != subject.id) {
@@ -154,8 +161,9 @@ Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
                                  const Provenance& from, internal::WriteCache* cache) {
   CV_ASSIGN_OR_RETURN(std::string ref,
                       ProviderRef(keyring_, "account", from.institution, record.account_id));
-  CV_ASSIGN_OR_RETURN(auto account, CachedAccount(tx, cache, from.institution, ref));
-  if (!account) return Fail(ErrorCode::kNotFound, "account_not_found");
+  internal::WriteCache::Account storage;
+  CV_ASSIGN_OR_RETURN(auto account, CachedAccount(tx, cache, from.institution, ref, storage));
+  if (account == nullptr) return Fail(ErrorCode::kNotFound, "account_not_found");
   std::int64_t version = 0;
   auto month = account->months.find(record.month);
   if (month != account->months.end()) {
@@ -222,8 +230,9 @@ Result<bool> CreditStore::HasAccount(store::Tx& tx, std::string_view institution
                                      std::string_view account_id,
                                      internal::WriteCache* cache) const {
   CV_ASSIGN_OR_RETURN(std::string ref, ProviderRef(keyring_, "account", institution, account_id));
-  CV_ASSIGN_OR_RETURN(auto found, CachedAccount(tx, cache, institution, ref));
-  return found.has_value();
+  internal::WriteCache::Account storage;
+  CV_ASSIGN_OR_RETURN(auto found, CachedAccount(tx, cache, institution, ref, storage));
+  return found != nullptr;
 }
 
 Result<bool> CreditStore::InstitutionHasAccountWith(store::Tx& tx, std::int64_t subject_id,

@@ -1,4 +1,8 @@
 // Ingest: the batch row, and applying a batch chunk by chunk with its feedback.
+#include <span>
+#include <string>
+#include <vector>
+
 #include "credit/batch_format.h"
 #include "credit/batch_parse.h"
 #include "credit/ingest.h"
@@ -12,8 +16,57 @@ namespace cv::credit {
 
 using internal::MicrosOf;
 
+namespace {
+
 // Records whose queued rows are handed to the sealer together (write_cache.h SealPipeline).
 constexpr std::size_t kSealHandOver = 256;
+
+// Feedback rows are inserted kFeedbackGroup at a time, by one statement (fewer statement runs on
+// the writer's thread); the rest of a chunk one by one.
+constexpr std::size_t kFeedbackGroup = 64;
+constexpr std::size_t kFeedbackColumns = 7;
+
+// The INSERT of `rows` feedback rows, parameters numbered ?1.. (store convention).
+std::string FeedbackSql(std::size_t rows) {
+  std::string sql =
+      "INSERT INTO credit_batch_feedback (batch, line, record_type, status, code, field, "
+      "message) VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) {
+    sql += r == 0 ? "(" : ", (";
+    for (std::size_t c = 0; c < kFeedbackColumns; ++c) {
+      sql += (c == 0 ? "?" : ", ?") + std::to_string(r * kFeedbackColumns + c + 1);
+    }
+    sql += ")";
+  }
+  return sql;
+}
+
+const std::string& FeedbackInsert(std::size_t rows) {
+  static const std::string one = FeedbackSql(1);
+  static const std::string group = FeedbackSql(kFeedbackGroup);
+  return rows == 1 ? one : group;
+}
+
+// Inserts the buffered feedback rows (kFeedbackColumns values each): whole groups with one
+// statement, unless `all`, the rest too.
+Status FlushFeedback(store::Tx& tx, std::vector<store::Value>& values, bool all) {
+  const std::size_t group = kFeedbackGroup * kFeedbackColumns;
+  std::size_t at = 0;
+  for (; values.size() - at >= group; at += group) {
+    CV_RETURN_IF_ERROR(tx.Exec(FeedbackInsert(kFeedbackGroup),
+                               std::span<const store::Value>(values).subspan(at, group)));
+  }
+  if (all) {
+    for (; at < values.size(); at += kFeedbackColumns) {
+      CV_RETURN_IF_ERROR(tx.Exec(
+          FeedbackInsert(1), std::span<const store::Value>(values).subspan(at, kFeedbackColumns)));
+    }
+  }
+  values.erase(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(at));
+  return Ok();
+}
+
+}  // namespace
 
 Status Ingest::FindOrCreateBatch(store::Tx& tx, const access::Actor& by, Prepared& p) {
   const Manifest& m = p.manifest;
@@ -77,6 +130,7 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
   cache.defer = true;          // fact rows are sealed on the other core (invariant 4)
   internal::SealPipeline sealing(*tx, cache);
   std::int64_t accepted = 0, rejected = 0;
+  std::vector<store::Value> feedback;  // rows not inserted yet, kFeedbackColumns values each
   for (std::size_t i = first; i < end; ++i) {
     if ((i - first) % kSealHandOver == 0) CV_RETURN_IF_ERROR(sealing.Step());
     const ParsedLine& pl = p.lines->At(i);
@@ -100,13 +154,16 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
     }
     f.status = f.code.empty() ? "accepted" : "rejected";
     (f.code.empty() ? accepted : rejected) += 1;
-    CV_RETURN_IF_ERROR(
-        tx->Exec("INSERT INTO credit_batch_feedback (batch, line, record_type, "
-                 "status, code, field, message) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                 {store::Int(p.batch_row), store::Int(f.line), store::Text(f.record_type),
-                  store::Text(f.status), store::Text(f.code), store::Text(f.field),
-                  store::Text(f.message)}));
+    for (store::Value v : {store::Int(p.batch_row), store::Int(f.line), store::Text(f.record_type),
+                           store::Text(f.status), store::Text(f.code), store::Text(f.field),
+                           store::Text(f.message)}) {
+      feedback.push_back(std::move(v));
+    }
+    if (feedback.size() >= kFeedbackGroup * kFeedbackColumns) {
+      CV_RETURN_IF_ERROR(FlushFeedback(*tx, feedback, false));
+    }
   }
+  CV_RETURN_IF_ERROR(FlushFeedback(*tx, feedback, true));
   CV_RETURN_IF_ERROR(sealing.Finish());
   const std::int64_t next = static_cast<std::int64_t>(p.lines->At(end - 1).line) + 1;
   CV_RETURN_IF_ERROR(tx->Exec(
