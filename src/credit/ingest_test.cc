@@ -135,6 +135,74 @@ TEST_F(IngestTest, MixedBatchGivesExactFeedbackAndStoresTheGoodRecords) {
   EXPECT_NE(jsonl.find(R"("accepted":4,"rejected":4)"), std::string::npos);
 }
 
+// Several versions of one fact inside one chunk (the chunk's rows are sealed on another thread
+// and inserted later: every version number must come from the write cache) and across batches,
+// with a chunk of 2 records and one of the whole batch.
+TEST_F(IngestTest, RepeatedFactsGetConsecutiveVersionsWithinAndAcrossChunks) {
+  for (const std::size_t chunk : {std::size_t{2}, std::size_t{5000}}) {
+    SCOPED_TRACE(chunk);
+    const std::string id = chunk == 2 ? "51010719680229001X" : "110101199003071233";
+    const std::string acct = "LN-C" + std::to_string(chunk);
+    const std::string ev = "EV-C" + std::to_string(chunk);
+    auto line = [&](std::string body) {
+      for (auto [from, to] :
+           {std::pair<std::string, std::string>{"$ID", id}, {"$AC", acct}, {"$EV", ev}}) {
+        for (std::size_t at; (at = body.find(from)) != std::string::npos;) {
+          body.replace(at, from.size(), to);
+        }
+      }
+      return body + "\n";
+    };
+    const std::string identity =
+        R"({"type":"identity","id_type":"resident_id","id_number":"$ID","name":"张三","mobile":")";
+    const std::string account =
+        R"({"type":"account","id_type":"resident_id","id_number":"$ID","account_id":"$AC","kind":"loan","open_date":"2020-01-15","currency":"CNY","limit":"200000.00","status":"active","repayment_24m":"NNNN1N","as_of":"2024-05-31","balance":")";
+    const std::string month =
+        R"({"type":"repayment","account_id":"$AC","month":"2024-05","balance":"1","overdue_amount":"0","status":")";
+    const std::string adverse =
+        R"({"type":"adverse","id_type":"resident_id","id_number":"$ID","event_id":"$EV","kind":"overdue","start_date":"2024-05-01","amount":")";
+    const std::string first = line(identity + R"(13800138000"})") + line(account + R"(1234.50"})") +
+                              line(month + R"(1"})") + line(month + R"(2"})") +
+                              line(account + R"(1000.00"})") + line(adverse + R"(300"})") +
+                              line(adverse + R"(400"})") + line(identity + R"(13900139000"})");
+    const std::string second = line(identity + R"(13900139000"})") + line(account + R"(900.00"})") +
+                               line(month + R"(N"})") + line(adverse + R"(500"})");
+    IngestOptions options;
+    options.chunk_records = chunk;
+    Ingest ingest(*vault_.store, *credit_, *vault_.log, clock_, options);
+    for (const auto& [batch, records] :
+         {std::pair{"v-1-" + acct, first}, {"v-2-" + acct, second}}) {
+      auto status = ingest.Submit(reporter_, Batch(batch, records));
+      ASSERT_TRUE(status) << status.error().ToString();
+      EXPECT_EQ(status->rejected, 0) << batch;
+    }
+    auto tx = vault_.store->Begin(store::TxMode::kRead);
+    ASSERT_TRUE(tx);
+    auto ref = credit_->SubjectRef(SubjectKey{"resident_id", id});
+    ASSERT_TRUE(ref);
+    auto subject = credit_->FindSubject(**tx, *ref);
+    ASSERT_TRUE(subject && *subject);
+    auto file = credit_->Load(**tx, **subject);
+    ASSERT_TRUE(file) << file.error().ToString();
+    EXPECT_EQ(file->identity.at("cn_mobile").value, "13900139000");
+    EXPECT_EQ(file->identity.at("cn_mobile").version, 2);  // the unchanged third report adds none
+    ASSERT_EQ(file->accounts.size(), 1u);
+    EXPECT_EQ(file->accounts[0].version, 3);
+    EXPECT_EQ(file->accounts[0].facts.balance, 90000);
+    EXPECT_EQ(file->accounts[0].months.at("2024-05").status, "N");
+    ASSERT_EQ(file->adverse.size(), 1u);
+    EXPECT_EQ(file->adverse[0].version, 3);
+    EXPECT_EQ(file->adverse[0].facts.amount, 50000);
+    auto months = (*tx)->QueryOne(
+        "SELECT COUNT(*), MAX(version) FROM credit_repayments r JOIN credit_accounts a ON "
+        "a.id = r.account_id WHERE a.subject_id = ?1",
+        {store::Int((*subject)->id)});
+    ASSERT_TRUE(months && *months);
+    EXPECT_EQ(*(*months)->Int(0), 3);  // DSP-2: every version kept
+    EXPECT_EQ(*(*months)->Int(1), 3);
+  }
+}
+
 TEST_F(IngestTest, ResubmittingTheSameBatchChangesNothing) {
   ASSERT_TRUE(ingest_->Submit(reporter_, Batch("b-1", kRecords)));
   const std::int64_t versions = Count("SELECT COUNT(*) FROM credit_identity_versions");
