@@ -70,8 +70,14 @@ SubjectRow CreditStore::Created(store::Tx& tx, SubjectRow created, internal::Wri
   if (cache != nullptr) {
     cache->subjects.emplace(created.ref, created);
     cache->identity.emplace(created.id, internal::WriteCache::Identity());  // none yet (inv. 2)
-    cache->keys[created.ref] =
-        std::make_unique<internal::SubjectKeys>(keyring_, tx, created.ref, /*fresh=*/true);
+    auto keys = std::make_unique<internal::SubjectKeys>(keyring_, tx, created.ref, /*fresh=*/true);
+    if (cache->prep != nullptr) {  // key material the parser thread made for this record
+      if (cache->prep->c1_key) keys->Offer(std::move(*cache->prep->c1_key));
+      if (cache->prep->c2_key) keys->Offer(std::move(*cache->prep->c2_key));
+      cache->prep->c1_key.reset();
+      cache->prep->c2_key.reset();
+    }
+    cache->keys[created.ref] = std::move(keys);
   }
   return created;
 }

@@ -96,6 +96,12 @@ class CreditStore {
   // The subject's reference: lower-case hex of the blind index of "<id_type>:<id_number>".
   // REQUIRES: `key` is normalized (records.h).
   [[nodiscard]] Result<std::string> SubjectRef(const SubjectKey& key) const;
+  // The reference of an institution's own account id or adverse event id: lower-case hex of the
+  // blind index of "account:<institution>:<id>" ("adverse:..."), never the id itself.
+  [[nodiscard]] Result<std::string> AccountRef(std::string_view institution,
+                                               std::string_view account_id) const;
+  [[nodiscard]] Result<std::string> AdverseRef(std::string_view institution,
+                                               std::string_view event_id) const;
 
   // The subject with reference `ref`, if known.
   [[nodiscard]] Result<std::optional<SubjectRow>> FindSubject(store::Tx& tx,

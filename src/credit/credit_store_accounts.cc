@@ -101,13 +101,34 @@ internal::WriteCache::Account* CacheSlot(internal::WriteCache* cache, std::strin
   return hit == cache->accounts.end() ? nullptr : &hit->second;
 }
 
+// The ref `compute` gives, or the one the parser thread worked out for this line already.
+template <typename Compute>
+Result<std::string> LineRef(internal::WriteCache* cache, std::string internal::LinePrep::*field,
+                            const Compute& compute) {
+  if (cache != nullptr && cache->prep != nullptr && !(cache->prep->*field).empty()) {
+    return cache->prep->*field;
+  }
+  return compute();
+}
+
 }  // namespace
+
+Result<std::string> CreditStore::AccountRef(std::string_view institution,
+                                            std::string_view account_id) const {
+  return ProviderRef(keyring_, "account", institution, account_id);
+}
+
+Result<std::string> CreditStore::AdverseRef(std::string_view institution,
+                                            std::string_view event_id) const {
+  return ProviderRef(keyring_, "adverse", institution, event_id);
+}
 
 Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
                                const AccountRecord& record, const Provenance& from,
                                internal::WriteCache* cache) {
-  CV_ASSIGN_OR_RETURN(std::string ref,
-                      ProviderRef(keyring_, "account", from.institution, record.account_id));
+  CV_ASSIGN_OR_RETURN(std::string ref, LineRef(cache, &internal::LinePrep::account_ref, [&] {
+                        return AccountRef(from.institution, record.account_id);
+                      }));
   std::optional<internal::WriteCache::Account> found;
   if (auto* slot = CacheSlot(cache, from.institution, ref)) found = *slot;
   if (!found) {
@@ -159,8 +180,9 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
 
 Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
                                  const Provenance& from, internal::WriteCache* cache) {
-  CV_ASSIGN_OR_RETURN(std::string ref,
-                      ProviderRef(keyring_, "account", from.institution, record.account_id));
+  CV_ASSIGN_OR_RETURN(std::string ref, LineRef(cache, &internal::LinePrep::account_ref, [&] {
+                        return AccountRef(from.institution, record.account_id);
+                      }));
   internal::WriteCache::Account storage;
   CV_ASSIGN_OR_RETURN(auto account, CachedAccount(tx, cache, from.institution, ref, storage));
   if (account == nullptr) return Fail(ErrorCode::kNotFound, "account_not_found");
@@ -195,8 +217,9 @@ Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
 Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
                                const AdverseRecord& record, const Provenance& from,
                                internal::WriteCache* cache) {
-  CV_ASSIGN_OR_RETURN(std::string ref,
-                      ProviderRef(keyring_, "adverse", from.institution, record.event_id));
+  CV_ASSIGN_OR_RETURN(std::string ref, LineRef(cache, &internal::LinePrep::adverse_ref, [&] {
+                        return AdverseRef(from.institution, record.event_id);
+                      }));
   const std::string cache_key = std::to_string(subject.id) + "\n" + ref;
   std::optional<std::int64_t> known;
   if (cache != nullptr) {
@@ -229,7 +252,9 @@ Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
 Result<bool> CreditStore::HasAccount(store::Tx& tx, std::string_view institution,
                                      std::string_view account_id,
                                      internal::WriteCache* cache) const {
-  CV_ASSIGN_OR_RETURN(std::string ref, ProviderRef(keyring_, "account", institution, account_id));
+  CV_ASSIGN_OR_RETURN(std::string ref, LineRef(cache, &internal::LinePrep::account_ref, [&] {
+                        return AccountRef(institution, account_id);
+                      }));
   internal::WriteCache::Account storage;
   CV_ASSIGN_OR_RETURN(auto found, CachedAccount(tx, cache, institution, ref, storage));
   return found != nullptr;

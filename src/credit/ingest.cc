@@ -112,7 +112,11 @@ Status Ingest::Prepare(store::Tx& tx, const access::Actor& by, const BatchSubmis
     CV_ASSIGN_OR_RETURN(BatchReader reader, BatchReader::Open(p.records, m.format, options));
     count = BatchReader::CountJsonl(p.records, options.max_line_bytes);
     if (count == m.record_count) {
-      p.lines = std::make_unique<internal::ParsedLines>(std::move(reader), count);
+      // The parser thread also works out each record's references and a new subject's keys.
+      p.lines = std::make_unique<internal::ParsedLines>(
+          std::move(reader), count, [this, institution = m.institution](const Record& r) {
+            return internal::PrepareLine(credit_, institution, r);
+          });
     }
   }
   CV_RETURN_IF_ERROR(CheckRecordsDigest(m, p.records));

@@ -145,11 +145,14 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
       const Record& record = std::get<Record>(pl.result);
       f.record_type = std::string(RecordTypeName(record));
       Provenance from{p.manifest.institution, p.batch_row, f.line, p.now};
-      CV_ASSIGN_OR_RETURN(auto rejection, internal::ApplyRecord(*tx, credit_, record, from, cache));
-      if (rejection) {
-        f.code = rejection->code;
-        f.field = rejection->field;
-        f.message = rejection->message;
+      cache.prep = p.lines->PrepAt(i);
+      auto rejection = internal::ApplyRecord(*tx, credit_, record, from, cache);
+      cache.prep = nullptr;
+      if (!rejection) return std::unexpected(rejection.error());
+      if (*rejection) {
+        f.code = (*rejection)->code;
+        f.field = (*rejection)->field;
+        f.message = (*rejection)->message;
       }
     }
     f.status = f.code.empty() ? "accepted" : "rejected";

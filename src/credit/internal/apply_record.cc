@@ -13,9 +13,15 @@ Outcome Reject(std::string code, std::string field, std::string message) {
 }
 
 // The subject of a fact record: it must have been reported (an identity record) before.
+// The subject's ref: prepared by the parser thread, or computed here.
+Result<std::string> RefOf(CreditStore& credit, const SubjectKey& key, const WriteCache& cache) {
+  if (cache.prep != nullptr && !cache.prep->subject_ref.empty()) return cache.prep->subject_ref;
+  return credit.SubjectRef(key);
+}
+
 Result<std::optional<SubjectRow>> KnownSubject(store::Tx& tx, CreditStore& credit,
                                                const SubjectKey& key, WriteCache& cache) {
-  CV_ASSIGN_OR_RETURN(std::string ref, credit.SubjectRef(key));
+  CV_ASSIGN_OR_RETURN(std::string ref, RefOf(credit, key, cache));
   auto hit = cache.subjects.find(ref);
   if (hit != cache.subjects.end()) return std::optional(hit->second);
   CV_ASSIGN_OR_RETURN(auto found, credit.FindSubject(tx, ref));
@@ -25,7 +31,7 @@ Result<std::optional<SubjectRow>> KnownSubject(store::Tx& tx, CreditStore& credi
 
 Outcome ApplyIdentity(store::Tx& tx, CreditStore& credit, const IdentityRecord& r,
                       const Provenance& from, WriteCache& cache) {
-  CV_ASSIGN_OR_RETURN(std::string ref, credit.SubjectRef(r.subject));
+  CV_ASSIGN_OR_RETURN(std::string ref, RefOf(credit, r.subject, cache));
   auto subject = credit.EnsureSubject(tx, ref, from.reported_at, &cache);
   if (!subject && subject.error().message() == "subject_shredded") {
     return Reject("subject_shredded", "id_number",

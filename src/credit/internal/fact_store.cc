@@ -33,9 +33,20 @@ KeyGrade GradeOfItem(std::string_view item_id) {
   }
 }
 
+void SubjectKeys::Offer(crypto::keyring::PreparedDataKey prepared) {
+  if (!fresh_ || prepared.subject != ref_) return;  // only a new subject's own keys
+  offered_[static_cast<std::size_t>(prepared.grade)].emplace(std::move(prepared));
+}
+
 Result<const crypto::keyring::DataKey*> SubjectKeys::Key(KeyGrade grade) {
   auto& slot = keys_[static_cast<std::size_t>(grade)];
-  if (!slot) {
+  if (slot) return &*slot;
+  auto& offered = offered_[static_cast<std::size_t>(grade)];
+  if (offered) {
+    CV_ASSIGN_OR_RETURN(auto key, keyring_.InsertDataKey(tx_, std::move(*offered)));
+    offered.reset();
+    slot.emplace(std::move(key));
+  } else {
     CV_ASSIGN_OR_RETURN(auto key, fresh_ ? keyring_.NewDataKey(tx_, ref_, grade)
                                          : keyring_.DataKeyFor(tx_, ref_, grade));
     slot.emplace(std::move(key));

@@ -36,6 +36,9 @@ class SubjectKeys {
   SubjectKeys(crypto::keyring::Keyring& keyring, store::Tx& tx, std::string_view subject_ref,
               bool fresh = false)
       : keyring_(keyring), tx_(tx), ref_(subject_ref), fresh_(fresh) {}
+  // For a fresh subject: key material prepared ahead (Keyring::PrepareDataKey) for `grade`, used
+  // instead of making it when the key is first needed. REQUIRES: prepared.subject is this ref.
+  void Offer(crypto::keyring::PreparedDataKey prepared);
   [[nodiscard]] Result<std::string> Seal(crypto::keyring::KeyGrade grade, std::string_view value,
                                          std::string_view ad);
   [[nodiscard]] Result<std::string> Open(std::string_view ciphertext, std::string_view ad);
@@ -49,7 +52,8 @@ class SubjectKeys {
   store::Tx& tx_;
   std::string ref_;
   bool fresh_ = false;
-  std::array<std::optional<crypto::keyring::DataKey>, 4> keys_;  // by KeyGrade value
+  std::array<std::optional<crypto::keyring::DataKey>, 4> keys_;             // by KeyGrade value
+  std::array<std::optional<crypto::keyring::PreparedDataKey>, 4> offered_;  // by KeyGrade
 };
 
 // The latest value of each identity field (catalog item id -> field), read from the per-report

@@ -2,6 +2,7 @@
 #include "credit/internal/parsed_lines.h"
 
 #include <utility>
+#include <variant>
 
 namespace cv::credit::internal {
 namespace {
@@ -14,8 +15,11 @@ constexpr std::size_t kPublishEvery = 64;
 ParsedLines::ParsedLines(std::vector<ParsedLine> lines)
     : count_(lines.size()), lines_(std::move(lines)), ready_(count_) {}
 
-ParsedLines::ParsedLines(BatchReader reader, std::size_t count) : count_(count) {
+ParsedLines::ParsedLines(BatchReader reader, std::size_t count,
+                         std::function<LinePrep(const Record&)> prepare)
+    : count_(count), prepare_(std::move(prepare)) {
   lines_.reserve(count_);
+  if (prepare_) preps_.reserve(count_);
   parser_ = std::thread([this, r = std::move(reader)]() mutable { Parse(std::move(r)); });
 }
 
@@ -28,6 +32,10 @@ void ParsedLines::Parse(BatchReader reader) {
   while (lines_.size() < count_ && !stop_.load(std::memory_order_relaxed)) {
     std::optional<ParsedLine> line = reader.Next();
     if (!line) break;  // fewer than counted: cannot happen (CountJsonl); At() reports it
+    if (prepare_) {
+      const Record* record = std::get_if<Record>(&line->result);
+      preps_.push_back(record != nullptr ? prepare_(*record) : LinePrep());
+    }
     lines_.push_back(std::move(*line));  // within the reserved capacity (invariant 1)
     if (lines_.size() % kPublishEvery == 0 || lines_.size() == count_) {
       std::lock_guard lock(mu_);
@@ -48,6 +56,13 @@ const ParsedLine& ParsedLines::At(std::size_t i) {
     if (i >= ready_.load()) std::abort();  // the reader gave fewer lines than it counted
   }
   return lines_[i];
+}
+
+LinePrep* ParsedLines::PrepAt(std::size_t i) {
+  // capacity(), not size(): the parser may be appending (invariant 1; reserved once).
+  if (!prepare_ || i >= preps_.capacity()) return nullptr;
+  if (!std::holds_alternative<Record>(lines_[i].result)) return nullptr;
+  return &preps_[i];
 }
 
 }  // namespace cv::credit::internal

@@ -12,12 +12,14 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
 
 #include "credit/batch_parse.h"
+#include "credit/internal/write_cache.h"
 
 namespace cv::credit::internal {
 
@@ -25,9 +27,10 @@ class ParsedLines {
  public:
   // Lines already parsed (CSV, small batches).
   explicit ParsedLines(std::vector<ParsedLine> lines);
-  // Parses `count` results of `reader` on a thread of its own. REQUIRES: `count` is what the
-  // reader gives (BatchReader::CountJsonl).
-  ParsedLines(BatchReader reader, std::size_t count);
+  // Parses `count` results of `reader` on a thread of its own, and runs `prepare` (if any) on
+  // each record there too. REQUIRES: `count` is what the reader gives (BatchReader::CountJsonl).
+  ParsedLines(BatchReader reader, std::size_t count,
+              std::function<LinePrep(const Record&)> prepare = {});
   ~ParsedLines();
   ParsedLines(const ParsedLines&) = delete;
   ParsedLines& operator=(const ParsedLines&) = delete;
@@ -35,12 +38,17 @@ class ParsedLines {
   std::size_t size() const { return count_; }
   // Line i, once parsed (waits for it). REQUIRES: i < size().
   const ParsedLine& At(std::size_t i);
+  // What `prepare` made for line i (nullptr without one, or for a line in error); the caller may
+  // move from it. REQUIRES: At(i) returned.
+  LinePrep* PrepAt(std::size_t i);
 
  private:
   void Parse(BatchReader reader);
 
   const std::size_t count_;
+  std::function<LinePrep(const Record&)> prepare_;
   std::vector<ParsedLine> lines_;  // capacity count_ from the start: never reallocated
+  std::vector<LinePrep> preps_;    // as lines_, when prepare_ is set
   std::atomic<std::size_t> ready_{0};
   std::atomic<bool> stop_{false};
   std::mutex mu_;

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <thread>
+#include <variant>
 
 #include "common/secret.h"
 
@@ -22,6 +23,38 @@ Status SealRange(std::vector<PendingRow>& rows, std::size_t begin, std::size_t e
 }
 
 }  // namespace
+
+LinePrep PrepareLine(const CreditStore& credit, std::string_view institution,
+                     const Record& record) {
+  LinePrep prep;
+  auto subject = [&](const SubjectKey& key) {
+    if (auto ref = credit.SubjectRef(key)) prep.subject_ref = std::move(*ref);
+  };
+  auto account = [&](std::string_view id) {
+    if (auto ref = credit.AccountRef(institution, id)) prep.account_ref = std::move(*ref);
+  };
+  if (const auto* r = std::get_if<IdentityRecord>(&record)) {
+    subject(r->subject);
+    if (prep.subject_ref.empty()) return prep;
+    using crypto::keyring::KeyGrade;
+    if (auto k = credit.keyring().PrepareDataKey(prep.subject_ref, KeyGrade::kC1)) {
+      prep.c1_key = std::move(*k);
+    }
+    if (auto k = credit.keyring().PrepareDataKey(prep.subject_ref, KeyGrade::kC2)) {
+      prep.c2_key = std::move(*k);
+    }
+  } else if (const auto* r = std::get_if<AccountRecord>(&record)) {
+    subject(r->subject);
+    account(r->account_id);
+  } else if (const auto* r = std::get_if<RepaymentRecord>(&record)) {
+    account(r->account_id);
+  } else if (const auto* r = std::get_if<AdverseRecord>(&record)) {
+    subject(r->subject);
+    if (r->account_id) account(*r->account_id);
+    if (auto ref = credit.AdverseRef(institution, r->event_id)) prep.adverse_ref = std::move(*ref);
+  }
+  return prep;
+}
 
 Status PutRow(store::Tx& tx, WriteCache* cache, PendingRow row) {
   if (cache != nullptr && cache->defer) {

@@ -21,7 +21,9 @@
 #include <future>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -30,6 +32,19 @@
 #include "credit/internal/fact_store.h"
 
 namespace cv::credit::internal {
+
+// What the parser thread works out for one record ahead of the writer, with no store (PrepareLine
+// in line_prep.cc): its blind-index references and, for an identity record, the data keys its
+// subject gets if it is new. An empty ref means "not prepared": the writer computes it.
+struct LinePrep {
+  std::string subject_ref;
+  std::string account_ref;  // of the record's account_id (account, repayment, adverse)
+  std::string adverse_ref;
+  std::optional<crypto::keyring::PreparedDataKey> c1_key, c2_key;  // identity records
+};
+
+// Prepares `record` as reported by `institution` (thread-safe; failures leave fields empty).
+LinePrep PrepareLine(const CreditStore& credit, std::string_view institution, const Record& record);
 
 // A fact row queued for sealing (invariant 4): `params` holds a placeholder at each field's
 // `param`, replaced by the field's ciphertext under `key` with `ad`.
@@ -67,6 +82,7 @@ struct WriteCache {
   // Latest version of each adverse event written here: by subject id "\n" adverse ref.
   std::unordered_map<std::string, std::int64_t> adverse;
   bool defer = false;               // invariant 4
+  LinePrep* prep = nullptr;         // the current record's, when prepared ahead
   std::vector<PendingRow> pending;  // queued rows, in report order
 
   // The subject's keys for this transaction, made on first use.

@@ -69,6 +69,17 @@ struct UnsealInput {
 
 // A subject's unwrapped data key for one grade: encrypts and decrypts that subject's fields.
 // Thread-safety: immutable; safe to share.
+// The material of a data key not yet stored: made by Keyring::PrepareDataKey on any thread (it
+// needs no store), stored by Keyring::InsertDataKey. The key itself lives only inside `aead`
+// (and wrapped under the grade's KEK in `wrapped`).
+struct PreparedDataKey {
+  std::string subject;
+  KeyGrade grade = KeyGrade::kC2;
+  int kek_version = 0;
+  std::string wrapped;
+  std::shared_ptr<const Aead> aead;
+};
+
 class DataKey {
  public:
   std::int64_t id() const { return id_; }
@@ -176,6 +187,14 @@ class Keyring {
   // transaction): skips the look-up. kConflict (the UNIQUE (subject, grade) constraint) if it
   // had one after all, never a second key.
   [[nodiscard]] Result<DataKey> NewDataKey(store::Tx& tx, std::string_view subject, KeyGrade grade);
+  // NewDataKey in two steps, so the first (random key, wrap under the grade's primary KEK, cipher
+  // set-up) can run ahead on another thread: thread-safe, no store. If the primary KEK rotates
+  // in between, the key is wrapped under the version that was primary when prepared (still
+  // active, and rewrapped by the rotation's job like any other).
+  [[nodiscard]] Result<PreparedDataKey> PrepareDataKey(std::string_view subject,
+                                                       KeyGrade grade) const;
+  // Stores prepared material as the subject's key (as NewDataKey: kConflict if it has one).
+  [[nodiscard]] Result<DataKey> InsertDataKey(store::Tx& tx, PreparedDataKey prepared);
   // The data key `key_id`. kNotFound "data key N was destroyed" after crypto-shredding.
   [[nodiscard]] Result<DataKey> OpenDataKey(store::Tx& tx, std::int64_t key_id);
   // Convenience: opens the key named in the ciphertext and decrypts.

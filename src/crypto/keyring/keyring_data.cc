@@ -81,34 +81,44 @@ Result<DataKey> Keyring::DataKeyFor(store::Tx& tx, std::string_view subject, Key
 }
 
 Result<DataKey> Keyring::NewDataKey(store::Tx& tx, std::string_view subject, KeyGrade grade) {
+  CV_ASSIGN_OR_RETURN(PreparedDataKey prepared, PrepareDataKey(subject, grade));
+  return InsertDataKey(tx, std::move(prepared));
+}
+
+Result<PreparedDataKey> Keyring::PrepareDataKey(std::string_view subject, KeyGrade grade) const {
   if (subject.empty()) return Fail(ErrorCode::kInvalidArgument, "empty subject reference");
+  PreparedDataKey p;
+  p.subject = std::string(subject);
+  p.grade = grade;
   std::shared_ptr<const Aead> kek;
-  int version = 0;
   {
     std::lock_guard lock(impl_->mu);
-    version = impl_->primary.at(grade);
-    kek = impl_->Kek(grade, version);
+    p.kek_version = impl_->primary.at(grade);
+    kek = impl_->Kek(grade, p.kek_version);
   }
-  auto key = RandomKey(AeadKeySize(suite_));
-  if (!key) return std::unexpected(key.error());
-  auto wrapped = WrapDataKey(*kek, suite_, grade, version, subject, *key);
-  if (!wrapped) return std::unexpected(wrapped.error());
-  auto inserted = tx.Insert(
-      "INSERT INTO data_keys (subject, grade, kek_version, wrapped, created_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5)",
-      {store::Text(subject), store::Text(KeyGradeName(grade)), store::Int(version),
-       store::Blob(*wrapped), store::Text(FormatRfc3339(impl_->clock->Now()))});
-  if (!inserted) return std::unexpected(inserted.error());
-  const std::optional<std::int64_t> id = *inserted;
-  auto aead = NewAead(suite_, *key);
-  if (!id || !aead) return Fail(ErrorCode::kInternal, "could not create data key");
-  std::shared_ptr<const Aead> shared = std::move(*aead);
+  CV_ASSIGN_OR_RETURN(Secret key, RandomKey(AeadKeySize(suite_)));
+  CV_ASSIGN_OR_RETURN(p.wrapped, WrapDataKey(*kek, suite_, grade, p.kek_version, subject, key));
+  CV_ASSIGN_OR_RETURN(std::unique_ptr<Aead> aead, NewAead(suite_, key));
+  p.aead = std::move(aead);
+  return p;
+}
+
+Result<DataKey> Keyring::InsertDataKey(store::Tx& tx, PreparedDataKey prepared) {
+  if (!prepared.aead) return Fail(ErrorCode::kInvalidArgument, "prepared data key is empty");
+  CV_ASSIGN_OR_RETURN(
+      const std::optional<std::int64_t> id,
+      tx.Insert("INSERT INTO data_keys (subject, grade, kek_version, wrapped, created_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5)",
+                {store::Text(prepared.subject), store::Text(KeyGradeName(prepared.grade)),
+                 store::Int(prepared.kek_version), store::Blob(prepared.wrapped),
+                 store::Text(FormatRfc3339(impl_->clock->Now()))}));
+  if (!id) return Fail(ErrorCode::kInternal, "could not create data key");
   {
     std::lock_guard lock(impl_->mu);
     if (impl_->data_keys.size() >= kDataKeyCacheSize) impl_->data_keys.clear();
-    impl_->data_keys[*id] = shared;
+    impl_->data_keys[*id] = prepared.aead;
   }
-  return DataKey(*id, grade, suite_, std::move(shared));
+  return DataKey(*id, prepared.grade, suite_, std::move(prepared.aead));
 }
 
 Result<DataKey> Keyring::OpenDataKey(store::Tx& tx, std::int64_t key_id) {
