@@ -72,8 +72,8 @@ TEST(MigrationChecksumTest, ProjectMigrationsArePinned) {
   EXPECT_EQ(Migrations()[4].name, "credit");
   EXPECT_EQ(MigrationChecksum(Migrations()[4].sql), "fbf57a473ad8007b");
   ASSERT_GE(Migrations().size(), 6u);
-  EXPECT_EQ(Migrations()[5].name, "identity_versions");
-  EXPECT_EQ(MigrationChecksum(Migrations()[5].sql), "cf63b892dbfab008");
+  EXPECT_EQ(Migrations()[5].name, "ingest_layout");
+  EXPECT_EQ(MigrationChecksum(Migrations()[5].sql), "88fb06bee6597d81");
 }
 
 TEST(MigrationListTest, ProjectListIsValid) { EXPECT_TRUE(ValidateMigrations(Migrations())); }
@@ -240,6 +240,55 @@ TEST_F(MigrationTest, DataKeysEnforceGradeUniquenessAndStrictTypes) {
             ErrorCode::kConflict);  // STRICT: TEXT in an INTEGER column.
   EXPECT_EQ(TryInsert(*store, kInsert, {Text("s3"), Text("C1"), 1, Null(), now}),
             ErrorCode::kConflict);  // wrapped NOT NULL.
+}
+
+// Migration 6 rebuilds data_keys: rows and ids stay, and the id of a key destroyed before the
+// upgrade is still never given again (AUTOINCREMENT sequence kept; CRY-5).
+TEST_F(MigrationTest, DataKeysRebuildKeepsRowsIdsAndTheSequence) {
+  const std::vector<Migration> upto5(Migrations().begin(), Migrations().begin() + 5);
+  constexpr std::string_view kInsert =
+      "INSERT INTO data_keys (subject, grade, kek_version, wrapped, created_at) "
+      "VALUES (?1, ?2, 1, ?3, '2026-01-01T00:00:00Z')";
+  {
+    auto store = MustOpen(upto5);
+    auto tx = store->Begin();
+    ASSERT_TRUE(tx);
+    for (auto [subject, grade] : {std::pair{"s1", "C1"}, {"s1", "C2"}, {"s2", "C2"}}) {
+      ASSERT_TRUE((*tx)->Exec(kInsert, {Text(subject), Text(grade), Blob("w")}));
+    }
+    ASSERT_TRUE((*tx)->Exec("DELETE FROM data_keys WHERE id = 3"));  // destroyed: 3 is spent
+    ASSERT_TRUE((*tx)->Commit());
+  }
+  auto store = MustOpen(Migrations());
+  auto tx = store->Begin();
+  ASSERT_TRUE(tx);
+  auto rows = (*tx)->Query("SELECT id, subject, grade FROM data_keys ORDER BY id");
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ(*(*rows)[1].Int(0), 2);
+  EXPECT_EQ(*(*rows)[1].Text(2), "C2");
+  auto id = (*tx)->Insert(kInsert, {Text("s3"), Text("C1"), Blob("w")});
+  ASSERT_TRUE(id) << id.error().ToString();
+  EXPECT_EQ(*id, std::optional<std::int64_t>(4));  // not 3 again
+  EXPECT_EQ((*tx)->Exec(kInsert, {Text("s4"), Text("C4"), Blob("w")}).error().code(),
+            ErrorCode::kConflict);  // the grade CHECK holds after the rebuild
+  tx->reset();
+  EXPECT_TRUE(SchemaObjects(*store).contains("data_keys_by_kek"));
+  EXPECT_FALSE(SchemaObjects(*store).contains("data_keys_m1"));
+}
+
+// A fresh database (no key ever made) gets no sequence row from the rebuild, and its first key
+// is id 1.
+TEST_F(MigrationTest, DataKeysRebuildOnAnEmptyTable) {
+  auto store = MustOpen(Migrations());
+  auto tx = store->Begin();
+  ASSERT_TRUE(tx);
+  auto id = (*tx)->Insert(
+      "INSERT INTO data_keys (subject, grade, kek_version, wrapped, created_at) VALUES ('s', "
+      "'C1', 1, x'00', 'now')",
+      {});
+  ASSERT_TRUE(id) << id.error().ToString();
+  EXPECT_EQ(*id, std::optional<std::int64_t>(1));
 }
 
 TEST_F(MigrationTest, RewrapJobsDefaultTheirCounters) {

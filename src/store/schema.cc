@@ -302,12 +302,17 @@ CREATE TRIGGER credit_consents_never_deleted BEFORE DELETE ON credit_consents
 )sql";
 
 // DO NOT CHANGE: applied migrations are checksummed; add a new one instead.
-// Migration 6: identity reports as one version per report (docs/credit_model.md). A version holds
-// every identity field of the report, the fields of each grade sealed together under the
-// subject's data key for that grade (CRY-1), instead of one row per field: an identity record is
-// one row, not eight. Rows of credit_identity (migration 5) stay readable and are never written
-// again; a field's value in credit_identity_versions supersedes it.
-constexpr std::string_view kIdentityVersionsSql = R"sql(
+// Migration 6: the ingest layout (issue #7's ingest rate; docs/credit_model.md, bench/README.md).
+// 1. Identity reports as one version per report. A version holds every identity field of the
+//    report, the fields of each grade sealed together under the subject's data key for that grade
+//    (CRY-1), instead of one row per field: an identity record is one row, not eight. Rows of
+//    credit_identity (migration 5) stay readable and are never written again; a field's value in
+//    credit_identity_versions supersedes it.
+// 2. data_keys rebuilt with the same columns, rows, ids and AUTOINCREMENT sequence (ids of
+//    destroyed keys are never reused, CRY-5), its grade CHECK written as comparisons: SQLite
+//    evaluates a three-value IN list through an ephemeral table built for every inserted row,
+//    which made a data key's INSERT twice the cost of any other.
+constexpr std::string_view kIngestLayoutSql = R"sql(
 CREATE TABLE credit_identity_versions (
   subject_id INTEGER NOT NULL REFERENCES credit_subjects (id),
   version INTEGER NOT NULL CHECK (version >= 1),
@@ -318,6 +323,26 @@ CREATE TABLE credit_identity_versions (
   PRIMARY KEY (subject_id, version)) STRICT;
 CREATE TRIGGER credit_identity_versions_append_only BEFORE UPDATE ON credit_identity_versions
   BEGIN SELECT RAISE(ABORT, 'reported facts are never overwritten (DSP-2)'); END;
+DROP INDEX data_keys_by_kek;
+ALTER TABLE data_keys RENAME TO data_keys_m1;
+CREATE TABLE data_keys (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, -- the key id in every field ciphertext; never reused
+  subject TEXT NOT NULL,            -- the subject's reference (a blind index, never a clear identifier)
+  grade TEXT NOT NULL CHECK (grade = 'C1' OR grade = 'C2' OR grade = 'C3'),
+  kek_version INTEGER NOT NULL,
+  wrapped BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (subject, grade)) STRICT;
+INSERT INTO data_keys (id, subject, grade, kek_version, wrapped, created_at)
+  SELECT id, subject, grade, kek_version, wrapped, created_at FROM data_keys_m1 ORDER BY id;
+UPDATE sqlite_sequence
+  SET seq = (SELECT max(seq) FROM sqlite_sequence WHERE name IN ('data_keys', 'data_keys_m1'))
+  WHERE name = 'data_keys';
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'data_keys', seq FROM sqlite_sequence
+  WHERE name = 'data_keys_m1' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'data_keys');
+DROP TABLE data_keys_m1;
+CREATE INDEX data_keys_by_kek ON data_keys (grade, kek_version);
 )sql";
 
 }  // namespace
@@ -327,7 +352,7 @@ const std::vector<Migration>& Migrations() {
   static const std::vector<Migration> kMigrations = {
       {1, "keyring", kKeyringSql}, {2, "audit_log", kAuditSql},
       {3, "access", kAccessSql},   {4, "approvals", kApprovalsSql},
-      {5, "credit", kCreditSql},   {6, "identity_versions", kIdentityVersionsSql},
+      {5, "credit", kCreditSql},   {6, "ingest_layout", kIngestLayoutSql},
   };
   return kMigrations;
 }
