@@ -110,7 +110,10 @@ class Ingest {
   Status FindOrCreateBatch(store::Tx& tx, const access::Actor& by, Prepared& p);
   // Applies the lines from p.next_line on, one transaction per chunk, then marks the batch done.
   Status ApplyFrom(const access::Actor& by, const Prepared& p);
-  Status ApplyChunk(const access::Actor& by, const Prepared& p, std::size_t first, std::size_t end);
+  // Applies lines [first, end) in one transaction; the `last` one also marks the batch done.
+  Status ApplyChunk(const access::Actor& by, const Prepared& p, std::size_t first, std::size_t end,
+                    bool last);
+  Status MarkDone(store::Tx& tx, const access::Actor& by, const Prepared& p);
 
   store::Store& store_;
   CreditStore& credit_;

@@ -108,23 +108,30 @@ Status Ingest::ApplyFrom(const access::Actor& by, const Prepared& p) {
   }
   const std::size_t chunk = std::max<std::size_t>(options_.chunk_records, 1);
   for (std::size_t at = first; at < count; at += chunk) {
-    CV_RETURN_IF_ERROR(ApplyChunk(by, p, at, std::min(at + chunk, count)));
+    const std::size_t end = std::min(at + chunk, count);
+    CV_RETURN_IF_ERROR(ApplyChunk(by, p, at, end, /*last=*/end == count));
   }
-  CV_ASSIGN_OR_RETURN(auto tx, store_.Begin());
-  CV_ASSIGN_OR_RETURN(std::int64_t changed,
-                      tx->Exec("UPDATE credit_batches SET state = 'done', finished_us = ?1 "
-                               "WHERE id = ?2 AND state = 'processing'",
-                               {store::Int(MicrosOf(clock_.Now())), store::Int(p.batch_row)}));
-  if (changed > 0) {
-    audit::Event e =
-        internal::ActorEvent(by, clock_.Now(), "batch.done", "batch", p.manifest.batch_id);
-    CV_RETURN_IF_ERROR(audit_.Append(*tx, e));
-  }
+  if (first < count) return Ok();                // the last chunk marked the batch done
+  CV_ASSIGN_OR_RETURN(auto tx, store_.Begin());  // resumed with nothing left to apply
+  CV_RETURN_IF_ERROR(MarkDone(*tx, by, p));
   return tx->Commit();
 }
 
+Status Ingest::MarkDone(store::Tx& tx, const access::Actor& by, const Prepared& p) {
+  CV_ASSIGN_OR_RETURN(std::int64_t changed,
+                      tx.Exec("UPDATE credit_batches SET state = 'done', finished_us = ?1 "
+                              "WHERE id = ?2 AND state = 'processing'",
+                              {store::Int(MicrosOf(clock_.Now())), store::Int(p.batch_row)}));
+  if (changed > 0) {
+    audit::Event e =
+        internal::ActorEvent(by, clock_.Now(), "batch.done", "batch", p.manifest.batch_id);
+    CV_RETURN_IF_ERROR(audit_.Append(tx, e));
+  }
+  return Ok();
+}
+
 Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_t first,
-                          std::size_t end) {
+                          std::size_t end, bool last) {
   CV_ASSIGN_OR_RETURN(auto tx, store_.Begin());
   internal::WriteCache cache;  // this transaction's only (write_cache.h invariant 1)
   cache.defer = true;          // fact rows are sealed on the other core (invariant 4)
@@ -180,6 +187,9 @@ Status Ingest::ApplyChunk(const access::Actor& by, const Prepared& p, std::size_
       .Add("accepted", std::to_string(accepted))
       .Add("rejected", std::to_string(rejected));
   CV_RETURN_IF_ERROR(audit_.Append(*tx, e));
+  if (last) {
+    CV_RETURN_IF_ERROR(MarkDone(*tx, by, p));  // one commit fewer per batch
+  }
   return tx->Commit();
 }
 

@@ -2,6 +2,7 @@
 #include "credit/internal/write_cache.h"
 
 #include <algorithm>
+#include <chrono>
 #include <thread>
 #include <variant>
 
@@ -95,6 +96,8 @@ SealPipeline::~SealPipeline() {
 
 Status SealPipeline::Step() {
   if (sealer_.valid()) {
+    // Never wait here: while the sealer is busy the queue just grows (the writer goes on).
+    if (sealer_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return Ok();
     CV_RETURN_IF_ERROR(sealer_.get());
     CV_RETURN_IF_ERROR(InsertPending(tx_, sealing_));
   }
@@ -107,8 +110,16 @@ Status SealPipeline::Step() {
 }
 
 Status SealPipeline::Finish() {
-  CV_RETURN_IF_ERROR(Step());  // inserts the previous hand-over, seals the rest
-  return Step();               // inserts the rest
+  if (sealer_.valid()) {
+    CV_RETURN_IF_ERROR(sealer_.get());
+    CV_RETURN_IF_ERROR(InsertPending(tx_, sealing_));
+    sealing_.clear();
+  }
+  // The rest on this thread and a helper: nothing else is left for the writer to do meanwhile.
+  CV_RETURN_IF_ERROR(SealPending(cache_.pending, 2));
+  CV_RETURN_IF_ERROR(InsertPending(tx_, cache_.pending));
+  cache_.pending.clear();
+  return Ok();
 }
 
 }  // namespace cv::credit::internal

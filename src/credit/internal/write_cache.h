@@ -112,7 +112,8 @@ class SealPipeline {
   SealPipeline(const SealPipeline&) = delete;
   SealPipeline& operator=(const SealPipeline&) = delete;
 
-  // Inserts the previous hand-over once sealed, then hands over the rows queued since.
+  // If the previous hand-over is sealed: inserts it and hands over the rows queued since.
+  // Otherwise does nothing (never waits; the queue grows until the next Step).
   [[nodiscard]] Status Step();
   // Seals and inserts everything queued.
   [[nodiscard]] Status Finish();
