@@ -111,6 +111,15 @@ Result<std::string> LineRef(internal::WriteCache* cache, std::string internal::L
   return compute();
 }
 
+// The body `make` gives, or the one the parser thread wrote for this line already.
+template <typename Make>
+std::string LineBody(internal::WriteCache* cache, const Make& make) {
+  if (cache != nullptr && cache->prep != nullptr && !cache->prep->body.empty()) {
+    return std::move(cache->prep->body);
+  }
+  return make();
+}
+
 }  // namespace
 
 Result<std::string> CreditStore::AccountRef(std::string_view institution,
@@ -167,13 +176,14 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
   if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
   internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
   const std::string key = std::to_string(account_id);
-  CV_RETURN_IF_ERROR(
-      InsertVersioned(tx, cache, keys,
-                      "INSERT INTO credit_account_versions (account_id, version, "
-                      "body, institution, batch, line, reported_us) VALUES (?1, "
-                      "?2, ?3, ?4, ?5, ?6, ?7)",
-                      {store::Int(account_id), store::Int(version)}, internal::AccountBody(record),
-                      FactAd("credit_account_versions", subject.ref, key, version), from));
+  CV_RETURN_IF_ERROR(InsertVersioned(tx, cache, keys,
+                                     "INSERT INTO credit_account_versions (account_id, version, "
+                                     "body, institution, batch, line, reported_us) VALUES (?1, "
+                                     "?2, ?3, ?4, ?5, ?6, ?7)",
+                                     {store::Int(account_id), store::Int(version)},
+                                     LineBody(cache, [&] { return internal::AccountBody(record); }),
+                                     FactAd("credit_account_versions", subject.ref, key, version),
+                                     from));
   if (auto* slot = CacheSlot(cache, from.institution, ref)) slot->version = version;
   return Ok();
 }
@@ -208,7 +218,7 @@ Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
       "INSERT INTO credit_repayments (account_id, month, version, body, institution, batch, "
       "line, reported_us) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
       {store::Int(account->id), store::Text(record.month), store::Int(version)},
-      internal::RepaymentBody(record),
+      LineBody(cache, [&] { return internal::RepaymentBody(record); }),
       FactAd("credit_repayments", account->subject_ref, key, version), from));
   if (auto* slot = CacheSlot(cache, from.institution, ref)) slot->months[record.month] = version;
   return Ok();
@@ -243,7 +253,8 @@ Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
       "INSERT INTO credit_adverse (subject_id, adverse_ref, version, body, institution, batch, "
       "line, reported_us, ends_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
       {store::Int(subject.id), store::Text(ref), store::Int(version)},
-      internal::AdverseBody(record), FactAd("credit_adverse", subject.ref, ref, version), from,
+      LineBody(cache, [&] { return internal::AdverseBody(record); }),
+      FactAd("credit_adverse", subject.ref, ref, version), from,
       {store::Text(record.end_date.value_or(""))}));
   if (cache != nullptr) cache->adverse[cache_key] = version;
   return Ok();

@@ -163,14 +163,30 @@ Result<int> LatestIdentityVersion(store::Tx& tx, std::int64_t subject_id) {
   return static_cast<int>(version);
 }
 
-Status AddIdentityVersion(SubjectKeys& keys, std::int64_t subject_id, int version,
-                          const std::vector<std::pair<std::string, std::string>>& fields,
-                          const Provenance& from, WriteCache* cache) {
+Result<std::array<std::string, 2>> IdentityBodies(
+    const std::vector<std::pair<std::string, std::string>>& fields) {
   std::vector<std::pair<std::string, std::string>> by_grade[2];
   for (const auto& [field, value] : fields) {
     const KeyGrade grade = GradeOfItem(field);
     if (grade == KeyGrade::kC3) return Fail(ErrorCode::kInternal, "identity item graded C3");
     by_grade[grade == KeyGrade::kC2 ? 1 : 0].emplace_back(field, value);
+  }
+  std::array<std::string, 2> bodies;
+  for (int g = 0; g < 2; ++g) {
+    if (!by_grade[g].empty()) bodies[g] = FieldsBody(by_grade[g]);
+  }
+  return bodies;
+}
+
+Status AddIdentityVersion(SubjectKeys& keys, std::int64_t subject_id, int version,
+                          const std::vector<std::pair<std::string, std::string>>& fields,
+                          const Provenance& from, WriteCache* cache) {
+  std::array<std::string, 2> bodies;
+  if (cache != nullptr && cache->prep != nullptr && cache->prep->identity_bodies) {
+    bodies = {std::move(cache->prep->c1_body), std::move(cache->prep->c2_body)};  // same fields
+    cache->prep->identity_bodies = false;
+  } else {
+    CV_ASSIGN_OR_RETURN(bodies, IdentityBodies(fields));
   }
   PendingRow row;
   row.sql =
@@ -185,11 +201,11 @@ Status AddIdentityVersion(SubjectKeys& keys, std::int64_t subject_id, int versio
                 store::Int(from.line),
                 store::Int(MicrosOf(from.reported_at))};
   for (int g = 0; g < 2; ++g) {
-    if (by_grade[g].empty()) continue;  // the column stays NULL
+    if (bodies[g].empty()) continue;  // no field of this grade: the column stays NULL
     CV_ASSIGN_OR_RETURN(const crypto::keyring::DataKey* key,
                         keys.Key(g == 0 ? KeyGrade::kC1 : KeyGrade::kC2));
     row.fields.push_back(
-        {static_cast<std::size_t>(2 + g), FieldsBody(by_grade[g]),
+        {static_cast<std::size_t>(2 + g), std::move(bodies[g]),
          FactAd("credit_identity_versions", keys.ref(), g == 0 ? "c1" : "c2", version), key});
   }
   return PutRow(keys.tx(), cache, std::move(row));

@@ -67,6 +67,11 @@ class SubjectKeys {
 
 struct WriteCache;
 
+// The C1 and C2 field objects of an identity version ("" for a grade without fields), as
+// AddIdentityVersion seals them. kInternal for a field of grade C3.
+[[nodiscard]] Result<std::array<std::string, 2>> IdentityBodies(
+    const std::vector<std::pair<std::string, std::string>>& fields);
+
 // Adds identity version `version` holding `fields` (catalog item id, value): the fields of each
 // grade as one JSON object sealed under the subject's key for that grade (CRY-1), bound to the
 // row by associated data "credit_identity_versions|<ref>|c1|<version>" (and c2).

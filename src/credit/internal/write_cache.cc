@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "common/secret.h"
+#include "credit/internal/fact_json.h"
 
 namespace cv::credit::internal {
 namespace {
@@ -35,6 +36,11 @@ LinePrep PrepareLine(const CreditStore& credit, std::string_view institution,
     if (auto ref = credit.AccountRef(institution, id)) prep.account_ref = std::move(*ref);
   };
   if (const auto* r = std::get_if<IdentityRecord>(&record)) {
+    if (auto bodies = IdentityBodies(IdentityFields(*r))) {
+      prep.c1_body = std::move((*bodies)[0]);
+      prep.c2_body = std::move((*bodies)[1]);
+      prep.identity_bodies = true;
+    }
     subject(r->subject);
     if (prep.subject_ref.empty()) return prep;
     using crypto::keyring::KeyGrade;
@@ -47,10 +53,13 @@ LinePrep PrepareLine(const CreditStore& credit, std::string_view institution,
   } else if (const auto* r = std::get_if<AccountRecord>(&record)) {
     subject(r->subject);
     account(r->account_id);
+    prep.body = AccountBody(*r);
   } else if (const auto* r = std::get_if<RepaymentRecord>(&record)) {
     account(r->account_id);
+    prep.body = RepaymentBody(*r);
   } else if (const auto* r = std::get_if<AdverseRecord>(&record)) {
     subject(r->subject);
+    prep.body = AdverseBody(*r);
     if (r->account_id) account(*r->account_id);
     if (auto ref = credit.AdverseRef(institution, r->event_id)) prep.adverse_ref = std::move(*ref);
   }

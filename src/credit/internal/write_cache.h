@@ -41,6 +41,11 @@ struct LinePrep {
   std::string account_ref;  // of the record's account_id (account, repayment, adverse)
   std::string adverse_ref;
   std::optional<crypto::keyring::PreparedDataKey> c1_key, c2_key;  // identity records
+  // The fact body to seal (fact_json.h): an account, repayment or adverse body, or for an
+  // identity record its C1 and C2 field objects ("" for a grade without fields).
+  std::string body;
+  std::string c1_body, c2_body;
+  bool identity_bodies = false;  // c1_body and c2_body are set
 };
 
 // Prepares `record` as reported by `institution` (thread-safe; failures leave fields empty).
