@@ -99,6 +99,23 @@ TEST(CsvBoundaryTest, LastRecordEndSkipsNewlinesInQuotes) {
   EXPECT_EQ(LastRecordEnd("a\nb\n"), 4u);
 }
 
+// CountByte's byte counters fold every 255 blocks of 16 bytes: runs of hits longer than that, and
+// every tail length, count exactly.
+TEST(CsvBoundaryTest, CountByteCountsEveryHit) {
+  EXPECT_EQ(CountByte("", '"'), 0u);
+  for (std::size_t size : {1u, 15u, 16u, 17u, 4079u, 4080u, 4081u, 9000u}) {
+    EXPECT_EQ(CountByte(std::string(size, '\n'), '\n'), size) << size;
+    EXPECT_EQ(CountByte(std::string(size, 'a'), '\n'), 0u) << size;
+    std::string mixed;
+    std::size_t want = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      mixed.push_back(i % 7 == 0 ? '"' : static_cast<char>(0x80 + i % 100));
+      want += i % 7 == 0;
+    }
+    EXPECT_EQ(CountByte(mixed, '"'), want) << size;
+  }
+}
+
 // Boundaries found by LastRecordEnd agree with the parser on every prefix.
 TEST(CsvBoundaryTest, BoundaryAgreesWithParser) {
   std::string text = "h1,h2\n\"q\"\"1\",\"multi\nline\"\nplain,row\n\"x\",\"\"\"\n\"\n";
