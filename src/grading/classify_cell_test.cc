@@ -337,8 +337,7 @@ TEST(DetectorsClassifyCellTest, ShapeCountsBytes) {
   const internal::CellShape s = internal::ComputeShape("A1b-中");
   EXPECT_EQ(s.len, 7u);
   EXPECT_EQ(s.digits, 1u);
-  EXPECT_EQ(s.letters, 2u);
-  EXPECT_EQ(s.high, 3u);
+  EXPECT_EQ(s.classes, internal::kHexAlpha | internal::kDigit | internal::kDash | internal::kHigh);
   EXPECT_TRUE(s.Has(internal::kDash));
   EXPECT_TRUE(s.Within(internal::kAlnum | internal::kDash | internal::kHigh));
   EXPECT_FALSE(s.Within(internal::kAlnum | internal::kHigh));
