@@ -223,7 +223,9 @@ void ClassifyCell(std::string_view cell, CellFindings* out) {
     claimed |= d.role != DetectorSpec::kContainer;
   }
   if (identifier) DropInvalid(out);
-  out->numeric = shape.Within(kDigit | kPlus | kDash | kDot | kComma) && IsPlainNumber(cell);
+  // A non-empty run of digits is a plain number without reading it again.
+  out->numeric = shape.classes == kDigit ||
+                 (shape.Within(kDigit | kPlus | kDash | kDot | kComma) && IsPlainNumber(cell));
   const bool room = shape.digits >= 4 || shape.Has(kAt);
   out->text_like = room && shape.len >= 7 && !out->numeric && !claimed;
 }

@@ -71,6 +71,9 @@ std::size_t CountByte(std::string_view text, char c);
 
 // Removes ASCII spaces, tabs and '\r' at both ends.
 inline std::string_view TrimCell(std::string_view cell) {
+  // Most cells have nothing to trim: two byte tests decide it.
+  const auto trimmable = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  if (cell.empty() || (!trimmable(cell.front()) && !trimmable(cell.back()))) return cell;
   std::size_t b = 0, e = cell.size();
   while (b < e && (cell[b] == ' ' || cell[b] == '\t' || cell[b] == '\r')) ++b;
   while (e > b && (cell[e - 1] == ' ' || cell[e - 1] == '\t' || cell[e - 1] == '\r')) --e;
