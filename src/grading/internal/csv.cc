@@ -81,6 +81,13 @@ char SniffDelimiter(std::string_view head) {
   return best;
 }
 
+std::string_view TrimCellEnds(std::string_view cell) {
+  std::size_t b = 0, e = cell.size();
+  while (b < e && (cell[b] == ' ' || cell[b] == '\t' || cell[b] == '\r')) ++b;
+  while (e > b && (cell[e - 1] == ' ' || cell[e - 1] == '\t' || cell[e - 1] == '\r')) --e;
+  return cell.substr(b, e - b);
+}
+
 std::size_t CountByte(std::string_view text, char c) {
   std::size_t n = 0;
   const char* p = text.data();

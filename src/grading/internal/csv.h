@@ -69,15 +69,17 @@ class CsvRecordParser {
 // does not depend on how often `c` occurs (newlines every few hundred bytes, quotes anywhere).
 std::size_t CountByte(std::string_view text, char c);
 
-// Removes ASCII spaces, tabs and '\r' at both ends.
+// TrimCell for a cell that starts or ends with a byte <= ' ' (csv.cc).
+std::string_view TrimCellEnds(std::string_view cell);
+
+// Removes ASCII spaces, tabs and '\r' at both ends. Inline test first: most cells have nothing
+// to trim, and ' ', '\t' and '\r' are all <= ' '.
 inline std::string_view TrimCell(std::string_view cell) {
-  // Most cells have nothing to trim: two byte tests decide it.
-  const auto trimmable = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  if (cell.empty() || (!trimmable(cell.front()) && !trimmable(cell.back()))) return cell;
-  std::size_t b = 0, e = cell.size();
-  while (b < e && (cell[b] == ' ' || cell[b] == '\t' || cell[b] == '\r')) ++b;
-  while (e > b && (cell[e - 1] == ' ' || cell[e - 1] == '\t' || cell[e - 1] == '\r')) --e;
-  return cell.substr(b, e - b);
+  if (cell.empty() || (static_cast<unsigned char>(cell.front()) > ' ' &&
+                       static_cast<unsigned char>(cell.back()) > ' ')) {
+    return cell;
+  }
+  return TrimCellEnds(cell);
 }
 
 }  // namespace cv::grading::internal
