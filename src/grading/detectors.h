@@ -186,7 +186,12 @@ class TextScanner {
     std::unique_ptr<Rep> rep_;
   };
 
-  static Result<std::unique_ptr<TextScanner>> Create();
+  // Where the Vectorscan database comes from. kPrebuilt: the one compiled at build time
+  // (internal/text_patterns.h), deserialized in microseconds; when this library version or CPU
+  // refuses it, Create compiles instead (about 35 ms). kCompiled: always compile (tests check
+  // both find the same).
+  enum class Database { kPrebuilt, kCompiled };
+  static Result<std::unique_ptr<TextScanner>> Create(Database source = Database::kPrebuilt);
   ~TextScanner();
 
   Result<std::unique_ptr<Scratch>> NewScratch() const;

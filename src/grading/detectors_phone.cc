@@ -99,6 +99,9 @@ Verdict CheckMobile(std::string_view v) {
 
 Verdict CheckLandline(std::string_view v) {
   if (v.size() < 9 || v.size() > 32) return Verdict::kNoMatch;
+  // Every form opens with "+86", "0086", the trunk 0 or "(0": a cheap test first, as most
+  // numbers tried here (ids, accounts) are not phone numbers.
+  if (v[0] != '0' && v[0] != '+' && v[0] != '(') return Verdict::kNoMatch;
   const bool international = StripCountryCode(&v);
   if (!ConsumeAreaCode(&v, international)) return Verdict::kNoMatch;
   const std::size_t subscriber = DigitRun(v);

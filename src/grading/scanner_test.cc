@@ -2,13 +2,13 @@
 #include "grading/scanner.h"
 
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 #include <sys/stat.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -126,8 +126,9 @@ TEST_F(ScannerTest, NoRawValueLeaksIntoAnyReport) {
   std::string path = Write("leak.csv", data.str());
   auto reports = MustScan(path);
   std::string outputs = RenderJson(reports[0]) + RenderHtml(reports) + RenderText(reports);
-  const std::set<std::string> sensitive = {"cn_resident_id", "cn_mobile", "bank_card", "email",
-                                           "address", "payment_account", "landline", "passport"};
+  const std::set<std::string> sensitive = {"cn_resident_id", "cn_mobile", "bank_card",
+                                           "email",          "address",   "payment_account",
+                                           "landline",       "passport"};
   std::istringstream lines(data.str());
   std::string line;
   std::getline(lines, line);  // header
@@ -239,8 +240,10 @@ TEST_F(ScannerTest, EmptyFileIsAnEmptyReport) {
 }
 
 TEST_F(ScannerTest, BinaryFileIsMalformed) {
-  auto r = Scan(Write("b.bin", std::string("\x7F" "ELF\0\0\x01\x02", 8)), {},
-                policy::Policy::Defaults());
+  auto r = Scan(Write("b.bin", std::string("\x7F"
+                                           "ELF\0\0\x01\x02",
+                                           8)),
+                {}, policy::Policy::Defaults());
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code(), ErrorCode::kMalformed);
   EXPECT_FALSE(r.error().position().file.empty());
@@ -265,6 +268,38 @@ TEST_F(ScannerTest, RaggedRowsWarnWithLineNumbers) {
   EXPECT_EQ(r[0].rows, 5u);
 }
 
+// Cells are graded in batches of rows, column by column: short rows leave their missing cells
+// unobserved (not empty), across batch boundaries, and blank lines are no rows.
+TEST_F(ScannerTest, ShortRowsAcrossRowBatches) {
+  std::string csv = "id,mobile,email\n";
+  std::uint64_t mobiles = 0, emails = 0, rows = 0;
+  for (int i = 0; i < 300; ++i) {
+    if (i % 50 == 49) csv += "\n";  // blank
+    ++rows;
+    const std::string mobile = "138" + std::to_string(10000000 + i);
+    if (i % 7 == 3) {
+      csv += std::to_string(i) + "\n";  // id only
+    } else if (i % 11 == 5) {
+      csv += std::to_string(i) + "," + mobile + "\n";
+      ++mobiles;
+    } else {
+      csv += std::to_string(i) + "," + mobile + ",u" + std::to_string(i) + "@example.com\n";
+      ++mobiles, ++emails;
+    }
+  }
+  auto r = MustScan(Write("short.csv", csv));
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].rows, rows);
+  ASSERT_EQ(r[0].columns.size(), 3u);
+  EXPECT_EQ(r[0].columns[1].type, ItemType::kMobile);
+  EXPECT_EQ(r[0].columns[1].matched, mobiles);
+  EXPECT_EQ(r[0].columns[1].non_empty, mobiles);
+  EXPECT_EQ(r[0].columns[1].empty, 0u);
+  EXPECT_EQ(r[0].columns[2].type, ItemType::kEmail);
+  EXPECT_EQ(r[0].columns[2].matched, emails);
+  EXPECT_EQ(r[0].columns[2].non_empty + r[0].columns[2].empty, emails);
+}
+
 TEST_F(ScannerTest, InvalidUtf8IsCountedWithLine) {
   auto r = MustScan(Write("u.csv", "name,mobile\nzhang,13800138000\nli\xFF\xFE,13900139000\n"));
   EXPECT_EQ(r[0].encoding, "utf-8");
@@ -276,8 +311,9 @@ TEST_F(ScannerTest, InvalidUtf8IsCountedWithLine) {
 
 TEST_F(ScannerTest, GbkFileIsDecoded) {
   // "姓名,手机号\n张三,13800138000\n" in GBK.
-  auto r = MustScan(Write("g.csv", "\xD0\xD5\xC3\xFB,\xCA\xD6\xBB\xFA\xBA\xC5\n"
-                                   "\xD5\xC5\xC8\xFD,13800138000\n"));
+  auto r = MustScan(Write("g.csv",
+                          "\xD0\xD5\xC3\xFB,\xCA\xD6\xBB\xFA\xBA\xC5\n"
+                          "\xD5\xC5\xC8\xFD,13800138000\n"));
   EXPECT_EQ(r[0].encoding, "gb18030");
   ASSERT_EQ(r[0].columns.size(), 2u);
   EXPECT_EQ(r[0].columns[0].name, "姓名");
@@ -299,10 +335,11 @@ TEST_F(ScannerTest, HugeSingleLineIsBoundedAndScanned) {
 }
 
 TEST_F(ScannerTest, JsonLinesNestedPaths) {
-  auto r = MustScan(Write("j.jsonl",
-                          "{\"customer\": {\"name\": \"张三\", \"id_no\": \"11010519491231002X\"}}\n"
-                          "not json\n"
-                          "{\"customer\": {\"name\": \"李四\", \"id_no\": \"11010519491231002X\"}}\n"));
+  auto r =
+      MustScan(Write("j.jsonl",
+                     "{\"customer\": {\"name\": \"张三\", \"id_no\": \"11010519491231002X\"}}\n"
+                     "not json\n"
+                     "{\"customer\": {\"name\": \"李四\", \"id_no\": \"11010519491231002X\"}}\n"));
   EXPECT_EQ(r[0].format, "jsonl");
   EXPECT_EQ(r[0].rows, 2u);
   ASSERT_EQ(r[0].columns.size(), 2u);
@@ -324,8 +361,9 @@ TEST_F(ScannerTest, JsonLinesColumnLimitIsWarned) {
 }
 
 TEST_F(ScannerTest, HeaderlessCsvNamesColumns) {
-  auto r = MustScan(Write("nh.csv", "11010519491231002X,13800138000\n"
-                                    "11010519491231002X,13900139000\n"));
+  auto r = MustScan(Write("nh.csv",
+                          "11010519491231002X,13800138000\n"
+                          "11010519491231002X,13900139000\n"));
   ASSERT_EQ(r[0].columns.size(), 2u);
   EXPECT_EQ(r[0].rows, 2u);
   EXPECT_EQ(r[0].columns[0].name, "column_1");

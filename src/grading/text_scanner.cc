@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <iterator>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 
 #include "grading/detectors.h"
 #include "grading/internal/cell_shape.h"
+#include "grading/internal/text_patterns.h"
 
 namespace cv::grading {
 namespace {
@@ -48,34 +50,27 @@ enum class After : std::uint8_t {
   kIpv4,   // a digit, or '.' + digit (a fifth part)
 };
 
+// How a hit of kTextPatterns[id] is handled; the expressions are in text_patterns.h.
 struct Pattern {
-  const char* regex;
   ItemType type;
   Verdict (*check)(std::string_view);
-  std::uint8_t fixed_len;  // length of the identifier after its context char; 0: use SOM
   After after;
   std::uint8_t priority;  // among overlapping hits of equal verdict and length, higher wins
 };
 
-// Pattern ids are indexes into this table.
+// Indexed like kTextPatterns: resident ID, USCC, bank card, resident ID 15, mobile, passport,
+// email, IPv4.
 constexpr Pattern kPatterns[] = {
-    {R"((?:^|[^0-9])[0-9]{17}[0-9Xx])", ItemType::kResidentId, CheckResidentId, 18, After::kDigit,
-     8},
-    {R"((?:^|[^0-9A-Za-z])[1-9A-GNY][0-9A-Z][0-9]{6}[0-9A-Z]{10})", ItemType::kUscc, CheckUscc, 18,
-     After::kAlnum, 7},
-    {R"((?:^|[^0-9])[0-9]{3}(?:[ -]?[0-9]){10,16})", ItemType::kBankCard, CheckBankCard, 0,
-     After::kDigit, 6},
-    {R"((?:^|[^0-9])[0-9]{15})", ItemType::kResidentId15, CheckResidentId15, 15, After::kDigit, 5},
-    {R"((?:^|[^0-9+])(?:(?:\+|00)?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2})", ItemType::kMobile,
-     CheckMobile, 0, After::kDigit, 4},
-    {R"((?:^|[^0-9A-Za-z])(?:[EGDSP][0-9]{8}|E[A-HJ-NP-Z][0-9]{7}|[SDP]E[0-9]{7}))",
-     ItemType::kPassport, CheckPassport, 9, After::kAlnum, 3},
-    {R"([A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,24})", ItemType::kEmail,
-     CheckEmail, 0, After::kEmail, 2},
-    {R"((?:^|[^0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3})", ItemType::kIpAddress, CheckIpAddress, 0,
-     After::kIpv4, 1},
+    {ItemType::kResidentId, CheckResidentId, After::kDigit, 8},
+    {ItemType::kUscc, CheckUscc, After::kAlnum, 7},
+    {ItemType::kBankCard, CheckBankCard, After::kDigit, 6},
+    {ItemType::kResidentId15, CheckResidentId15, After::kDigit, 5},
+    {ItemType::kMobile, CheckMobile, After::kDigit, 4},
+    {ItemType::kPassport, CheckPassport, After::kAlnum, 3},
+    {ItemType::kEmail, CheckEmail, After::kEmail, 2},
+    {ItemType::kIpAddress, CheckIpAddress, After::kIpv4, 1},
 };
-constexpr unsigned kPatternCount = sizeof(kPatterns) / sizeof(kPatterns[0]);
+static_assert(std::size(kPatterns) == internal::kTextPatternCount);
 
 // A validated hit, before overlaps are resolved.
 struct Candidate {
@@ -111,9 +106,10 @@ bool EndsAtBoundary(After after, std::string_view text, std::size_t end) {
 }
 
 // The first character of the identifier: skips the context character a pattern consumed.
-std::size_t IdentifierStart(const Pattern& p, std::string_view text, std::size_t from,
-                            std::size_t to) {
-  if (p.fixed_len != 0) return to - p.fixed_len;
+std::size_t IdentifierStart(unsigned id, std::string_view text, std::size_t from, std::size_t to) {
+  const Pattern& p = kPatterns[id];
+  const std::uint8_t fixed_len = internal::kTextPatterns[id].fixed_len;
+  if (fixed_len != 0) return to - fixed_len;
   if (p.after == After::kEmail) return from;
   const char c = text[from];
   const bool own = IsDigit(c) || (p.type == ItemType::kMobile && c == '+');
@@ -130,7 +126,7 @@ int OnMatch(unsigned id, unsigned long long from, unsigned long long to, unsigne
   auto* m = static_cast<MatchContext*>(ctx);
   const Pattern& p = kPatterns[id];
   if (!EndsAtBoundary(p.after, m->text, to)) return 0;
-  const std::size_t start = IdentifierStart(p, m->text, from, to);
+  const std::size_t start = IdentifierStart(id, m->text, from, to);
   const Verdict v = p.check(m->text.substr(start, to - start));
   if (v != Verdict::kNoMatch) m->candidates->push_back({start, to, p.type, v, p.priority});
   return 0;  // continue scanning
@@ -176,24 +172,29 @@ void Resolve(std::vector<Candidate>* candidates, std::vector<Candidate>* picked)
 }
 
 Result<HsDatabase> CompileDatabase() {
-  const char* expressions[kPatternCount];
-  unsigned flags[kPatternCount];
-  unsigned ids[kPatternCount];
-  for (unsigned i = 0; i < kPatternCount; ++i) {
-    expressions[i] = kPatterns[i].regex;
-    flags[i] = kPatterns[i].fixed_len == 0 ? HS_FLAG_SOM_LEFTMOST : 0;
-    ids[i] = i;
-  }
   hs_database_t* db = nullptr;
   hs_compile_error_t* raw_error = nullptr;
-  const hs_error_t rc = hs_compile_multi(expressions, flags, ids, kPatternCount, HS_MODE_BLOCK,
-                                         nullptr, &db, &raw_error);
+  const hs_error_t rc = internal::CompileTextPatterns(nullptr, &db, &raw_error);
   HsCompileError error(raw_error);
   if (rc != HS_SUCCESS) {
     std::string what = error ? error->message : "unknown error";
     if (error && error->expression >= 0)
       what += " (pattern " + std::to_string(error->expression) + ")";
     return Fail(ErrorCode::kInternal, "hyperscan: cannot compile the identifier patterns: " + what);
+  }
+  return HsDatabase(db);
+}
+
+// The database compiled at build time, or null when it cannot be used here: built from other
+// patterns, or refused by this library version or CPU (hs_deserialize_database checks both).
+HsDatabase LoadPrebuiltDatabase() {
+  if (internal::kPrebuiltTextDatabaseFingerprint != internal::TextPatternsFingerprint()) {
+    return nullptr;
+  }
+  hs_database_t* db = nullptr;
+  if (hs_deserialize_database(reinterpret_cast<const char*>(internal::kPrebuiltTextDatabase),
+                              internal::kPrebuiltTextDatabaseSize, &db) != HS_SUCCESS) {
+    return nullptr;
   }
   return HsDatabase(db);
 }
@@ -216,8 +217,9 @@ TextScanner::Scratch::Scratch(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {
 TextScanner::Scratch::~Scratch() = default;
 TextScanner::~TextScanner() = default;
 
-Result<std::unique_ptr<TextScanner>> TextScanner::Create() {
-  auto db = CompileDatabase();
+Result<std::unique_ptr<TextScanner>> TextScanner::Create(Database source) {
+  HsDatabase prebuilt = source == Database::kPrebuilt ? LoadPrebuiltDatabase() : nullptr;
+  auto db = prebuilt ? Result<HsDatabase>(std::move(prebuilt)) : CompileDatabase();
   if (!db) return std::unexpected(db.error());
   hs_scratch_t* scratch = nullptr;
   if (hs_alloc_scratch(db->get(), &scratch) != HS_SUCCESS) {

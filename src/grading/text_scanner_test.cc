@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <random>
 #include <string>
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "grading/detectors.h"
@@ -27,7 +29,7 @@ std::ostream& operator<<(std::ostream& os, const Found& f) {
 
 class TextScannerTest : public ::testing::Test {
  protected:
-  // Compiling the database takes ~0.1 s; the tests share one scanner, as threads do.
+  // The tests share one scanner, as threads do.
   static void SetUpTestSuite() {
     auto scanner = TextScanner::Create();
     ASSERT_TRUE(scanner) << scanner.error().ToString();
@@ -228,6 +230,54 @@ TEST_F(TextScannerTest, ScratchPerThread) {
   }
   for (auto& th : threads) th.join();
   for (int c : counts) EXPECT_EQ(c, 600);
+}
+
+// The database embedded at build time and one compiled now are the same patterns: they find the
+// same identifiers, with the same verdicts and offsets, in random texts made of identifier-like
+// pieces.
+TEST(TextScannerDatabaseTest, PrebuiltAndCompiledFindTheSame) {
+  auto prebuilt = TextScanner::Create(TextScanner::Database::kPrebuilt);
+  auto compiled = TextScanner::Create(TextScanner::Database::kCompiled);
+  ASSERT_TRUE(prebuilt && compiled);
+  auto scratch_p = (*prebuilt)->NewScratch();
+  auto scratch_c = (*compiled)->NewScratch();
+  ASSERT_TRUE(scratch_p && scratch_c);
+  const std::vector<std::string> pieces = {"11010519491231002X",
+                                           "110105194912310021",
+                                           "6222021234567890123",
+                                           "6222 0212 3456 7890",
+                                           "13812345678",
+                                           "+86 138-1234-5678",
+                                           "91350100M000100Y43",
+                                           "E12345678",
+                                           "zhang.san@example.com",
+                                           "192.168.1.1",
+                                           "300.1.1.1",
+                                           "1.2.3.4.5",
+                                           "客户",
+                                           "，",
+                                           " ",
+                                           "-",
+                                           "0",
+                                           "7",
+                                           "x",
+                                           "@",
+                                           ".",
+                                           "\n"};
+  std::mt19937 rng(17);
+  for (int i = 0; i < 2000; ++i) {
+    std::string text;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int k = 0; k < n; ++k) text += pieces[rng() % pieces.size()];
+    std::vector<std::tuple<ItemType, Verdict, std::size_t, std::size_t>> a, b;
+    ASSERT_TRUE((*prebuilt)->Scan(text, scratch_p->get(), [&](const TextFinding& f) {
+      a.emplace_back(f.type, f.verdict, f.offset, f.length);
+    }));
+    ASSERT_TRUE((*compiled)->Scan(text, scratch_c->get(), [&](const TextFinding& f) {
+      b.emplace_back(f.type, f.verdict, f.offset, f.length);
+    }));
+    EXPECT_EQ(a, b) << text;
+  }
 }
 
 }  // namespace

@@ -8,7 +8,8 @@
 //  2. NextCodePoint decodes exactly the reference's sequences (else U+FFFD, advancing one byte),
 //     and NextCodePointFast gives the same code point and advance at every offset.
 //  3. RepairUtf8 replaces exactly the invalid bytes, reported in increasing order, by '?' and
-//     leaves valid UTF-8; SkipAscii stops at the first non-ASCII byte.
+//     leaves valid UTF-8; SkipAscii stops at the first non-ASCII byte; IsValidUtf8 (vector and
+//     scalar) is true exactly when nothing is replaced.
 //  4. TruncateUtf8 returns a prefix within the limit that keeps valid text valid.
 //  5. SniffEncoding follows its contract for every `forced` value (UTF-16/32 BOMs and NUL bytes
 //     refused, BOM length reported, unknown names refused).
@@ -21,6 +22,7 @@
 
 #include "grading/internal/encoding.h"
 #include "grading/internal/utf8.h"
+#include "grading/internal/utf8_validate.h"
 #include "tests/fuzz/fuzz_support.h"
 
 namespace cv::grading::internal {
@@ -88,6 +90,8 @@ void CheckRepair(std::string_view text, std::size_t invalid) {
     next += was_invalid;
   }
   FUZZ_CHECK(next == offsets.size());
+  FUZZ_CHECK(IsValidUtf8(text) == (invalid == 0));
+  FUZZ_CHECK(IsValidUtf8Scalar(text) == (invalid == 0));
   const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char* stop = SkipAscii(begin, begin + text.size());
   FUZZ_CHECK(stop <= begin + text.size() && (stop == begin + text.size() || *stop >= 0x80));

@@ -5,9 +5,15 @@
 #ifndef CV_GRADING_INTERNAL_CELL_SHAPE_H_
 #define CV_GRADING_INTERNAL_CELL_SHAPE_H_
 
+#include <algorithm>
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace cv::grading::internal {
 
@@ -69,23 +75,70 @@ struct CellShape {
   std::uint32_t classes = 0;  // OR of the classes of every byte
   std::uint32_t len = 0;      // bytes
   std::uint32_t digits = 0;
-  std::uint32_t letters = 0;  // ASCII letters
-  std::uint32_t high = 0;     // bytes >= 0x80
 
   bool Has(std::uint32_t c) const { return (classes & c) != 0; }
   // True when every byte is in one of the classes of `allowed`.
   bool Within(std::uint32_t allowed) const { return (classes & ~allowed) == 0; }
 };
 
+#if defined(__SSE2__)
+// ComputeShape over whole 16-byte blocks from *p (advanced past them), SSE2 being part of
+// x86-64. Digits, hex letters, other letters and bytes >= 0x80 are told by range compares; the
+// rest (punctuation, spaces, controls: few in most cells) by kCharClass, so `classes` is the
+// same OR as the byte-by-byte loop. Digit hits are summed in byte counters, folded every 255
+// blocks before they could wrap.
+inline void ShapeOfBlocks(const unsigned char** p, const unsigned char* end, CellShape* s) {
+  const __m128i zero = _mm_setzero_si128();
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const auto bound = [](char c) { return _mm_set1_epi8(c); };
+  unsigned any_digit = 0, any_hex = 0, any_alpha = 0, any_high = 0;
+  const unsigned char* q = *p;
+  while (end - q >= 16) {
+    const std::size_t blocks = std::min<std::size_t>(static_cast<std::size_t>(end - q) / 16, 255);
+    const unsigned char* const stop = q + blocks * 16;
+    __m128i digit_count = zero;
+    for (; q < stop; q += 16) {
+      // Signed compares: bytes >= 0x80 are negative, below every bound.
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
+      const __m128i digit =
+          _mm_and_si128(_mm_cmpgt_epi8(v, bound('0' - 1)), _mm_cmplt_epi8(v, bound('9' + 1)));
+      const __m128i lower = _mm_or_si128(v, case_bit);  // only A-Z and a-z land in a-z
+      const __m128i hex =
+          _mm_and_si128(_mm_cmpgt_epi8(lower, bound('a' - 1)), _mm_cmplt_epi8(lower, bound('g')));
+      const __m128i alpha =
+          _mm_and_si128(_mm_cmpgt_epi8(lower, bound('f')), _mm_cmplt_epi8(lower, bound('z' + 1)));
+      const unsigned dm = static_cast<unsigned>(_mm_movemask_epi8(digit));
+      const unsigned hm = static_cast<unsigned>(_mm_movemask_epi8(hex));
+      const unsigned am = static_cast<unsigned>(_mm_movemask_epi8(alpha));
+      const unsigned high = static_cast<unsigned>(_mm_movemask_epi8(v));
+      any_digit |= dm, any_hex |= hm, any_alpha |= am, any_high |= high;
+      digit_count = _mm_sub_epi8(digit_count, digit);
+      for (unsigned rest = ~(dm | hm | am | high) & 0xFFFFu; rest != 0; rest &= rest - 1) {
+        s->classes |= kCharClass[q[__builtin_ctz(rest)]];
+      }
+    }
+    const __m128i sums = _mm_sad_epu8(digit_count, zero);
+    s->digits += static_cast<std::uint32_t>(_mm_cvtsi128_si32(sums)) +
+                 static_cast<std::uint32_t>(_mm_extract_epi16(sums, 4));
+  }
+  s->classes |= (any_digit != 0 ? kDigit : 0u) | (any_hex != 0 ? kHexAlpha : 0u) |
+                (any_alpha != 0 ? kAlpha : 0u) | (any_high != 0 ? kHigh : 0u);
+  *p = q;
+}
+#endif
+
 inline CellShape ComputeShape(std::string_view v) {
   CellShape s;
   s.len = static_cast<std::uint32_t>(v.size());
-  for (unsigned char c : v) {
-    const std::uint32_t k = kCharClass[c];
+  const auto* p = reinterpret_cast<const unsigned char*>(v.data());
+  const auto* const end = p + v.size();
+#if defined(__SSE2__)
+  ShapeOfBlocks(&p, end, &s);
+#endif
+  for (; p < end; ++p) {
+    const std::uint32_t k = kCharClass[*p];
     s.classes |= k;
     s.digits += k & kDigit;
-    s.letters += (k & kLetter) != 0;
-    s.high += c >> 7;
   }
   return s;
 }

@@ -81,16 +81,35 @@ char SniffDelimiter(std::string_view head) {
   return best;
 }
 
+std::string_view TrimCellEnds(std::string_view cell) {
+  std::size_t b = 0, e = cell.size();
+  while (b < e && (cell[b] == ' ' || cell[b] == '\t' || cell[b] == '\r')) ++b;
+  while (e > b && (cell[e - 1] == ' ' || cell[e - 1] == '\t' || cell[e - 1] == '\r')) --e;
+  return cell.substr(b, e - b);
+}
+
 std::size_t CountByte(std::string_view text, char c) {
   std::size_t n = 0;
   const char* p = text.data();
-  const char* end = p + text.size();
-  while (p < end) {
-    const void* hit = std::memchr(p, c, static_cast<std::size_t>(end - p));
-    if (hit == nullptr) break;
-    ++n;
-    p = static_cast<const char*>(hit) + 1;
+  const char* const end = p + text.size();
+#if defined(__SSE2__)
+  // Each compare gives 0xFF (-1) per hit, subtracted into byte counters; a counter takes at most
+  // 255 blocks before the sums of absolute differences fold them into 64-bit lanes.
+  const __m128i needle = _mm_set1_epi8(c);
+  while (end - p >= 16) {
+    const std::size_t blocks = std::min<std::size_t>(static_cast<std::size_t>(end - p) / 16, 255);
+    const char* const stop = p + blocks * 16;
+    __m128i counts = _mm_setzero_si128();
+    for (; p < stop; p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, needle));
+    }
+    const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());
+    n += static_cast<std::size_t>(_mm_cvtsi128_si32(sums)) +
+         static_cast<std::size_t>(_mm_extract_epi16(sums, 4));
   }
+#endif
+  for (; p < end; ++p) n += *p == c;
   return n;
 }
 
@@ -118,9 +137,24 @@ CsvRecordParser::CsvRecordParser(char delimiter) : delimiter_(delimiter) {
   special_['"'] = true;
 }
 
+// Inline part of the search: most fields end in the block already searched.
+inline char* CsvRecordParser::FindSpecial(char* p, char* end) {
+  const std::size_t at = static_cast<std::size_t>(p - buf_);
+  if (at - block_ < 64) {
+    const std::uint64_t rest = mask_ >> (at - block_);
+    if (rest != 0) return p + __builtin_ctzll(rest);
+  }
+  return FindSpecialSlow(p, end);
+}
+
 bool CsvRecordParser::Next(char* buf, std::size_t size, std::size_t* pos,
                            std::vector<std::string_view>* fields, std::uint32_t* newlines,
                            bool* unterminated) {
+  if (buf != buf_ || size != size_) {
+    buf_ = buf;
+    size_ = size;
+    block_ = kNoBlock;
+  }
   fields->clear();
   *newlines = 0;
   *unterminated = false;
@@ -154,25 +188,45 @@ bool CsvRecordParser::Next(char* buf, std::size_t size, std::size_t* pos,
   return true;
 }
 
-// The first delimiter, newline or quote at or after `p`; `end` if none. SSE2 compares 16 bytes
-// at a time (SSE2 is part of x86-64); the tail and other targets use the byte table.
-char* CsvRecordParser::FindSpecial(char* p, char* end) const {
+std::uint64_t CsvRecordParser::SpecialMask(const char* p, const char* end) const {
+  std::uint64_t mask = 0;
 #if defined(__SSE2__)
-  const __m128i delimiter = _mm_set1_epi8(delimiter_);
-  const __m128i newline = _mm_set1_epi8('\n');
-  const __m128i quote = _mm_set1_epi8('"');
-  while (end - p >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    __m128i hits =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, newline)),
-                     _mm_cmpeq_epi8(v, quote));
-    int mask = _mm_movemask_epi8(hits);
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
+  if (end - p >= 64) {  // SSE2 is part of x86-64: 16 bytes per compare
+    const __m128i delimiter = _mm_set1_epi8(delimiter_);
+    const __m128i newline = _mm_set1_epi8('\n');
+    const __m128i quote = _mm_set1_epi8('"');
+    for (int i = 0; i < 4; ++i) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i));
+      const __m128i hits =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, delimiter), _mm_cmpeq_epi8(v, newline)),
+                       _mm_cmpeq_epi8(v, quote));
+      mask |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(hits)))
+              << (16 * i);
+    }
+    return mask;
   }
 #endif
-  while (p < end && !special_[static_cast<unsigned char>(*p)]) ++p;
-  return p;
+  const std::size_t n = std::min<std::size_t>(64, static_cast<std::size_t>(end - p));
+  for (std::size_t i = 0; i < n; ++i) {
+    mask |= static_cast<std::uint64_t>(special_[static_cast<unsigned char>(p[i])]) << i;
+  }
+  return mask;
+}
+
+char* CsvRecordParser::FindSpecialSlow(char* p, char* end) {
+  std::size_t at = static_cast<std::size_t>(p - buf_);
+  const std::size_t size = static_cast<std::size_t>(end - buf_);
+  while (at < size) {
+    if (at - block_ < 64) {  // unsigned: false too when at < block_ (kNoBlock included)
+      const std::uint64_t rest = mask_ >> (at - block_);
+      if (rest != 0) return buf_ + at + static_cast<std::size_t>(__builtin_ctzll(rest));
+      at = block_ + 64;
+      continue;
+    }
+    block_ = at;
+    mask_ = SpecialMask(buf_ + at, end);
+  }
+  return end;
 }
 
 char* CsvRecordParser::QuotedField(char* field_start, char* p, char* end,

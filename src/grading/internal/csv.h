@@ -34,6 +34,8 @@ class CsvRecordParser {
   // record; more when quoted fields hold newlines; 0 for a last record without newline).
   // Returns false at the end of the buffer. `*unterminated` is set when the buffer ended inside
   // a quoted section.
+  // REQUIRES: between calls with the same buffer, its bytes from *pos on are unchanged (the
+  // parser remembers which of them it has searched); use a new parser for new contents.
   bool Next(char* buf, std::size_t size, std::size_t* pos, std::vector<std::string_view>* fields,
             std::uint32_t* newlines, bool* unterminated);
 
@@ -42,22 +44,42 @@ class CsvRecordParser {
   char* QuotedField(char* field_start, char* p, char* end, std::vector<std::string_view>* fields,
                     std::uint32_t* newlines, bool* record_done, bool* unterminated);
 
-  char* FindSpecial(char* p, char* end) const;
+  // The first delimiter, newline or quote at or after `p`; `end` if none.
+  // REQUIRES: p and end point into buf_ (the buffer of the current Next call).
+  char* FindSpecial(char* p, char* end);
+  char* FindSpecialSlow(char* p, char* end);
+  // Bit i says p[i] is special, for the 64 bytes from `p` (bits past `end` clear).
+  std::uint64_t SpecialMask(const char* p, const char* end) const;
 
   char delimiter_;
   std::array<bool, 256> special_{};  // delimiter, '\n', '"'
+  // The last 64-byte block searched, so that each byte is compared once however short the
+  // fields: bit i of mask_ says buf_[block_ + i] is special. Valid while Next is called with
+  // the same buffer, whose bytes from *pos on do not change between calls (QuotedField writes
+  // only before the position it returns).
+  char* buf_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t block_ = kNoBlock;
+  std::uint64_t mask_ = 0;
+  // No block: far above any offset, so that `at - block_ < 64` is false for every `at`.
+  static constexpr std::size_t kNoBlock = static_cast<std::size_t>(-1) / 2;
 };
 
-// Occurrences of `c` in `text`, using memchr (vectorised in glibc) between hits: fast when `c`
-// is rare relative to the text, as quotes and newlines are in datasets.
+// Occurrences of `c` in `text`: one SSE2 pass of compares summed in byte counters, so the cost
+// does not depend on how often `c` occurs (newlines every few hundred bytes, quotes anywhere).
 std::size_t CountByte(std::string_view text, char c);
 
-// Removes ASCII spaces, tabs and '\r' at both ends.
+// TrimCell for a cell that starts or ends with a byte <= ' ' (csv.cc).
+std::string_view TrimCellEnds(std::string_view cell);
+
+// Removes ASCII spaces, tabs and '\r' at both ends. Inline test first: most cells have nothing
+// to trim, and ' ', '\t' and '\r' are all <= ' '.
 inline std::string_view TrimCell(std::string_view cell) {
-  std::size_t b = 0, e = cell.size();
-  while (b < e && (cell[b] == ' ' || cell[b] == '\t' || cell[b] == '\r')) ++b;
-  while (e > b && (cell[e - 1] == ' ' || cell[e - 1] == '\t' || cell[e - 1] == '\r')) --e;
-  return cell.substr(b, e - b);
+  if (cell.empty() || (static_cast<unsigned char>(cell.front()) > ' ' &&
+                       static_cast<unsigned char>(cell.back()) > ' ')) {
+    return cell;
+  }
+  return TrimCellEnds(cell);
 }
 
 }  // namespace cv::grading::internal

@@ -39,6 +39,54 @@ TEST(CsvParserTest, QuotedFieldsRfc4180) {
   EXPECT_EQ(rows[1], (std::vector<std::string>{"x", "", ""}));
 }
 
+// A simple reference splitter (no quotes): the block search must find every delimiter and
+// newline whatever the field lengths, across the 64-byte blocks it searches at a time.
+TEST(CsvParserTest, FieldsOfEveryLengthAcrossBlocks) {
+  std::mt19937 rng(5);
+  std::string text;
+  std::vector<std::vector<std::string>> want;
+  for (int r = 0; r < 200; ++r) {
+    want.emplace_back();
+    const int cells = 1 + static_cast<int>(rng() % 6);
+    for (int c = 0; c < cells; ++c) {
+      std::string cell(rng() % 150, 'x');
+      for (char& ch : cell) ch = static_cast<char>('a' + rng() % 26);
+      if (c > 0) text.push_back(';');
+      text += cell;
+      want.back().push_back(cell);
+    }
+    text.push_back('\n');
+  }
+  EXPECT_EQ(ParseAll(text, ';'), want);
+}
+
+// Quoted fields rewrite the buffer behind the parse position; a delimiter right after a long
+// quoted field, in the same or the next block, is still found.
+TEST(CsvParserTest, QuotedFieldsAcrossBlocks) {
+  for (std::size_t len = 0; len < 140; ++len) {
+    const std::string body(len, 'q');
+    const auto rows = ParseAll("\"" + body + "\"\"x\",b\nc,\"" + body + "\"\n");
+    ASSERT_EQ(rows.size(), 2u) << len;
+    EXPECT_EQ(rows[0], (std::vector<std::string>{body + "\"x", "b"})) << len;
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"c", body})) << len;
+  }
+}
+
+// One parser over two buffers: what it remembered of the first does not apply to the second.
+TEST(CsvParserTest, ParserReusedOnAnotherBuffer) {
+  CsvRecordParser parser(',');
+  std::vector<std::string_view> fields;
+  std::uint32_t newlines = 0;
+  bool unterminated = false;
+  std::string first = "aaaa,bbbb\n";
+  std::size_t pos = 0;
+  ASSERT_TRUE(parser.Next(first.data(), first.size(), &pos, &fields, &newlines, &unterminated));
+  std::string second = "cc,dd,ee\n";
+  pos = 0;
+  ASSERT_TRUE(parser.Next(second.data(), second.size(), &pos, &fields, &newlines, &unterminated));
+  EXPECT_EQ(fields, (std::vector<std::string_view>{"cc", "dd", "ee"}));
+}
+
 TEST(CsvParserTest, CountsNewlinesInsideQuotes) {
   std::string text = "\"l1\nl2\nl3\",b\nc,d\n";
   CsvRecordParser parser(',');
@@ -97,6 +145,23 @@ TEST(CsvBoundaryTest, LastRecordEndSkipsNewlinesInQuotes) {
   EXPECT_EQ(LastRecordEnd("no newline"), 0u);
   EXPECT_EQ(LastRecordEnd("\"all\nin\nquote"), 0u);
   EXPECT_EQ(LastRecordEnd("a\nb\n"), 4u);
+}
+
+// CountByte's byte counters fold every 255 blocks of 16 bytes: runs of hits longer than that, and
+// every tail length, count exactly.
+TEST(CsvBoundaryTest, CountByteCountsEveryHit) {
+  EXPECT_EQ(CountByte("", '"'), 0u);
+  for (std::size_t size : {1u, 15u, 16u, 17u, 4079u, 4080u, 4081u, 9000u}) {
+    EXPECT_EQ(CountByte(std::string(size, '\n'), '\n'), size) << size;
+    EXPECT_EQ(CountByte(std::string(size, 'a'), '\n'), 0u) << size;
+    std::string mixed;
+    std::size_t want = 0;
+    for (std::size_t i = 0; i < size; ++i) {
+      mixed.push_back(i % 7 == 0 ? '"' : static_cast<char>(0x80 + i % 100));
+      want += i % 7 == 0;
+    }
+    EXPECT_EQ(CountByte(mixed, '"'), want) << size;
+  }
 }
 
 // Boundaries found by LastRecordEnd agree with the parser on every prefix.

@@ -120,11 +120,39 @@ Result<CsvLayout> ReadLayout(const TextInput& in, const ScanOptions& options) {
   return layout;
 }
 
+// Rows are graded in batches, column by column: a column's cells then meet the same detector
+// code one after another (the same settled check, the same branches taken) instead of the 35
+// different ones of a row. Each column still sees its cells in row order, so every count is the
+// same as row by row.
+constexpr std::size_t kBatchRows = 64;
+
+// Per-thread buffers of ProcessCsvChunk, reused across chunks.
+struct CsvBuffers {
+  std::vector<std::string_view> fields;  // of one record
+  // kBatchRows rows of the header's width; a missing cell of a short row is {nullptr, 0}, which
+  // no parsed field is (fields point into the chunk).
+  std::vector<std::string_view> batch;
+};
+
+void ObserveBatch(const std::vector<std::string_view>& batch, std::size_t rows, WorkerState* w) {
+  const std::size_t ncols = w->columns.size();
+  for (std::size_t c = 0; c < ncols; ++c) {
+    ColumnStats& column = w->columns[c];
+    for (std::size_t r = 0; r < rows; ++r) {
+      const std::string_view cell = batch[r * ncols + c];
+      if (cell.data() != nullptr) column.Observe(cell, w->ctx);
+    }
+  }
+}
+
 void ProcessCsvChunk(Chunk& chunk, const CsvLayout& layout, std::uint64_t row_limit, WorkerState* w,
-                     std::vector<std::string_view>* fields) {
+                     CsvBuffers* buffers) {
   std::string* text = w->Decode(&chunk.data, chunk.first_line);
   CsvRecordParser parser(layout.delimiter);
+  std::vector<std::string_view>* fields = &buffers->fields;
   const std::size_t ncols = w->columns.size();
+  buffers->batch.resize(kBatchRows * ncols);
+  std::size_t batched = 0;
   std::uint64_t line = chunk.first_line;
   std::size_t pos = 0;
   std::uint32_t newlines = 0;
@@ -141,11 +169,19 @@ void ProcessCsvChunk(Chunk& chunk, const CsvLayout& layout, std::uint64_t row_li
               fmt::format("{} fields where the header has {}", fields->size(), ncols));
     }
     if (unterminated) w->Warn(line, "unterminated_quote", "a quoted field is not closed");
-    std::size_t n = std::min(ncols, fields->size());
-    for (std::size_t i = 0; i < n; ++i) w->columns[i].Observe((*fields)[i], w->ctx);
+    const std::size_t n = std::min(ncols, fields->size());
+    const auto row = buffers->batch.begin() + static_cast<std::ptrdiff_t>(batched * ncols);
+    std::copy_n(fields->begin(), n, row);
+    std::fill(row + static_cast<std::ptrdiff_t>(n), row + static_cast<std::ptrdiff_t>(ncols),
+              std::string_view());
+    if (++batched == kBatchRows) {
+      ObserveBatch(buffers->batch, batched, w);
+      batched = 0;
+    }
     ++w->rows;
     line += newlines;
   }
+  ObserveBatch(buffers->batch, batched, w);
   for (ColumnStats& c : w->columns) c.FlushText(w->ctx);
 }
 
@@ -160,13 +196,13 @@ Result<SourceScan> ScanCsv(const TextInput& in, const ScanOptions& options,
   if (!workers) return std::unexpected(workers.error());
   std::vector<WorkerState>& ws = *workers;
   for (WorkerState& w : ws) w.columns.resize(layout->names.size());
-  std::vector<std::vector<std::string_view>> fields(threads);
+  std::vector<CsvBuffers> buffers(threads);
   PipelineOptions po = TextPipelineOptions(options, threads, ws);
   po.start_offset = layout->data_offset;
   po.start_line = layout->data_line;
   po.last_record_end = LastRecordEnd;
   CV_RETURN_IF_ERROR(RunPipeline(in.fd, in.path, po, [&](int w, Chunk& chunk) {
-    ProcessCsvChunk(chunk, *layout, options.sample_rows, &ws[w], &fields[w]);
+    ProcessCsvChunk(chunk, *layout, options.sample_rows, &ws[w], &buffers[w]);
   }));
   SourceScan out;
   out.source = in.path;

@@ -11,6 +11,8 @@
 #include <cstring>
 #include <thread>
 
+#include "grading/internal/utf8_validate.h"
+
 namespace cv::grading::internal {
 
 void WorkerState::Warn(std::uint64_t line, std::string code, std::string message) {
@@ -107,6 +109,8 @@ std::string* WorkerState::Decode(std::string* chunk_data, std::uint64_t first_li
     }
     return &decoded;
   }
+  // Most chunks are valid UTF-8: one vector pass proves it and nothing needs repair.
+  if (IsValidUtf8(*chunk_data)) return chunk_data;
   std::size_t first_bad = std::string::npos;
   std::size_t bad = RepairUtf8(chunk_data->data(), chunk_data->size(), [&](std::size_t off) {
     if (first_bad == std::string::npos) first_bad = off;
