@@ -33,9 +33,11 @@
 
 namespace cv::credit::internal {
 
-// What the parser thread works out for one record ahead of the writer, with no store (PrepareLine
-// in line_prep.cc): its blind-index references and, for an identity record, the data keys its
-// subject gets if it is new. An empty ref means "not prepared": the writer computes it.
+// What the parser thread works out for one record ahead of the writer, with no store
+// (PrepareLine): its blind-index references, the fact bodies and, for an identity record, the
+// data keys its subject gets if it is new. An empty field means "not prepared": the writer
+// computes it. Bodies hold personal values in clear, like the parsed record they come from; a
+// body is wiped once sealed (SealPending).
 struct LinePrep {
   std::string subject_ref;
   std::string account_ref;  // of the record's account_id (account, repayment, adverse)
