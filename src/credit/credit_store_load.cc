@@ -10,23 +10,9 @@ namespace cv::credit {
 namespace {
 
 using internal::FactAd;
-using internal::FromMicros;
 
-struct Meta {
-  std::int64_t version = 0;
-  std::string institution;
-  TimePoint reported_at;
-};
-
-// Columns (version, institution, reported_us) starting at `first`.
-Result<Meta> ReadMeta(const store::Row& row, int first) {
-  Meta m;
-  CV_ASSIGN_OR_RETURN(m.version, row.Int(first));
-  CV_ASSIGN_OR_RETURN(m.institution, row.Text(first + 1));
-  CV_ASSIGN_OR_RETURN(std::int64_t at, row.Int(first + 2));
-  m.reported_at = FromMicros(at);
-  return m;
-}
+using internal::ReadRowMeta;
+using Meta = internal::RowMeta;
 
 Status LoadIdentity(internal::SubjectKeys& keys, std::int64_t subject_id, SubjectFile& file) {
   CV_ASSIGN_OR_RETURN(file.identity, internal::LoadIdentityFields(keys, subject_id));
@@ -64,7 +50,7 @@ Status LoadAccounts(internal::SubjectKeys& keys, std::int64_t subject_id, Subjec
   for (const store::Row& row : rows) {
     CV_ASSIGN_OR_RETURN(std::int64_t account_id, row.Int(0));
     CV_ASSIGN_OR_RETURN(std::string sealed, row.Blob(1));
-    CV_ASSIGN_OR_RETURN(Meta m, ReadMeta(row, 2));
+    CV_ASSIGN_OR_RETURN(Meta m, ReadRowMeta(row, 2));
     const std::string key = std::to_string(account_id);
     CV_ASSIGN_OR_RETURN(std::string body, keys.Open(sealed, FactAd("credit_account_versions",
                                                                    keys.ref(), key, m.version)));
@@ -90,7 +76,7 @@ Status LoadAdverse(internal::SubjectKeys& keys, std::int64_t subject_id, Subject
   for (const store::Row& row : rows) {
     CV_ASSIGN_OR_RETURN(std::string ref, row.Text(0));
     CV_ASSIGN_OR_RETURN(std::string sealed, row.Blob(1));
-    CV_ASSIGN_OR_RETURN(Meta m, ReadMeta(row, 2));
+    CV_ASSIGN_OR_RETURN(Meta m, ReadRowMeta(row, 2));
     CV_ASSIGN_OR_RETURN(std::string body,
                         keys.Open(sealed, FactAd("credit_adverse", keys.ref(), ref, m.version)));
     StoredAdverse adverse;

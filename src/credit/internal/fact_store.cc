@@ -73,15 +73,6 @@ Result<std::string> SubjectKeys::Open(std::string_view ciphertext, std::string_v
   return slot->Decrypt(ciphertext, ad);
 }
 
-namespace {
-
-struct RowMeta {
-  std::int64_t version = 0;
-  std::string institution;
-  TimePoint reported_at;
-};
-
-// Columns (version, institution, reported_us) starting at `first`.
 Result<RowMeta> ReadRowMeta(const store::Row& row, int first) {
   RowMeta m;
   CV_ASSIGN_OR_RETURN(m.version, row.Int(first));
@@ -90,6 +81,8 @@ Result<RowMeta> ReadRowMeta(const store::Row& row, int first) {
   m.reported_at = FromMicros(at);
   return m;
 }
+
+namespace {
 
 // Migration 5's rows: the latest version of each field.
 Status LoadFieldRows(SubjectKeys& keys, std::int64_t subject_id,

@@ -25,6 +25,15 @@ namespace cv::credit::internal {
 std::int64_t MicrosOf(TimePoint t);
 TimePoint FromMicros(std::int64_t us);
 
+// The provenance columns every fact version row has: (version, institution, reported_us).
+struct RowMeta {
+  std::int64_t version = 0;
+  std::string institution;
+  TimePoint reported_at;
+};
+// Those columns of `row`, starting at column `first`.
+[[nodiscard]] Result<RowMeta> ReadRowMeta(const store::Row& row, int first);
+
 // The key grade of a catalog item (JR/T 0171 category; "none" is kept under C1, CRY-1 default).
 crypto::keyring::KeyGrade GradeOfItem(std::string_view item_id);
 
