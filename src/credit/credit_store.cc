@@ -86,8 +86,7 @@ Result<int> CreditStore::PutIdentity(store::Tx& tx, const SubjectRow& subject,
                                      const IdentityRecord& record, const Provenance& from,
                                      internal::WriteCache* cache) {
   std::optional<internal::SubjectKeys> own;
-  if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
-  internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
+  internal::SubjectKeys& keys = internal::WriteCache::KeysOf(cache, own, keyring_, tx, subject.ref);
   internal::WriteCache::Identity read;
   internal::WriteCache::Identity* known = &read;
   if (cache != nullptr) {

@@ -74,6 +74,11 @@ Status InsertVersioned(store::Tx& tx, internal::WriteCache* cache, internal::Sub
   return internal::PutRow(tx, cache, std::move(row));
 }
 
+// The cache key of the account `ref` of `institution`.
+std::string AccountKey(std::string_view institution, std::string_view ref) {
+  return std::string(institution) + "\n" + std::string(ref);
+}
+
 // The account `ref` of `institution`, from the cache when this transaction saw it already: a
 // pointer into the cache, or to `storage` without one; nullptr when there is no such account.
 Result<const internal::WriteCache::Account*> CachedAccount(store::Tx& tx,
@@ -81,7 +86,7 @@ Result<const internal::WriteCache::Account*> CachedAccount(store::Tx& tx,
                                                            std::string_view institution,
                                                            std::string_view ref,
                                                            internal::WriteCache::Account& storage) {
-  std::string key = std::string(institution) + "\n" + std::string(ref);
+  std::string key = AccountKey(institution, ref);
   if (cache != nullptr) {
     auto hit = cache->accounts.find(key);
     if (hit != cache->accounts.end()) return &hit->second;
@@ -97,7 +102,7 @@ Result<const internal::WriteCache::Account*> CachedAccount(store::Tx& tx,
 internal::WriteCache::Account* CacheSlot(internal::WriteCache* cache, std::string_view institution,
                                          std::string_view ref) {
   if (cache == nullptr) return nullptr;
-  auto hit = cache->accounts.find(std::string(institution) + "\n" + std::string(ref));
+  auto hit = cache->accounts.find(AccountKey(institution, ref));
   return hit == cache->accounts.end() ? nullptr : &hit->second;
 }
 
@@ -149,7 +154,7 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
                                             store::Text(ref), store::Text(record.kind)}));
     if (id) {
       found = internal::WriteCache::Account{*id, subject.id, subject.ref, 0, true, {}};
-      if (cache != nullptr) cache->accounts.emplace(from.institution + "\n" + ref, *found);
+      if (cache != nullptr) cache->accounts.emplace(AccountKey(from.institution, ref), *found);
     } else {
       internal::WriteCache::Account storage;
       CV_ASSIGN_OR_RETURN(auto existing, CachedAccount(tx, cache, from.institution, ref, storage));
@@ -173,8 +178,7 @@ Status CreditStore::PutAccount(store::Tx& tx, const SubjectRow& subject,
                                              {store::Int(account_id)}));
   }
   std::optional<internal::SubjectKeys> own;
-  if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
-  internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
+  internal::SubjectKeys& keys = internal::WriteCache::KeysOf(cache, own, keyring_, tx, subject.ref);
   const std::string key = std::to_string(account_id);
   CV_RETURN_IF_ERROR(InsertVersioned(tx, cache, keys,
                                      "INSERT INTO credit_account_versions (account_id, version, "
@@ -209,9 +213,8 @@ Status CreditStore::PutRepayment(store::Tx& tx, const RepaymentRecord& record,
                                              {store::Int(account->id), store::Text(record.month)}));
   }
   std::optional<internal::SubjectKeys> own;
-  if (cache == nullptr) own.emplace(keyring_, tx, account->subject_ref);
   internal::SubjectKeys& keys =
-      cache != nullptr ? cache->KeysFor(keyring_, tx, account->subject_ref) : *own;
+      internal::WriteCache::KeysOf(cache, own, keyring_, tx, account->subject_ref);
   const std::string key = std::to_string(account->id) + "/" + record.month;
   CV_RETURN_IF_ERROR(InsertVersioned(
       tx, cache, keys,
@@ -246,8 +249,7 @@ Status CreditStore::PutAdverse(store::Tx& tx, const SubjectRow& subject,
                                              {store::Int(subject.id), store::Text(ref)}));
   }
   std::optional<internal::SubjectKeys> own;
-  if (cache == nullptr) own.emplace(keyring_, tx, subject.ref);
-  internal::SubjectKeys& keys = cache != nullptr ? cache->KeysFor(keyring_, tx, subject.ref) : *own;
+  internal::SubjectKeys& keys = internal::WriteCache::KeysOf(cache, own, keyring_, tx, subject.ref);
   CV_RETURN_IF_ERROR(InsertVersioned(
       tx, cache, keys,
       "INSERT INTO credit_adverse (subject_id, adverse_ref, version, body, institution, batch, "

@@ -98,6 +98,13 @@ struct WriteCache {
     if (!slot) slot = std::make_unique<SubjectKeys>(keyring, tx, ref);
     return *slot;
   }
+  // The subject's keys: the cache's when there is one, else `own`, made here for the caller.
+  static SubjectKeys& KeysOf(WriteCache* cache, std::optional<SubjectKeys>& own,
+                             crypto::keyring::Keyring& keyring, store::Tx& tx,
+                             const std::string& ref) {
+    if (cache != nullptr) return cache->KeysFor(keyring, tx, ref);
+    return own.emplace(keyring, tx, ref);
+  }
 };
 
 // Seals `row`'s fields and inserts it now, or queues it when `cache` defers (invariant 4).
